@@ -1,0 +1,10 @@
+"""Command line: one module per command group, commands only (logic lives in the library)."""
+
+from __future__ import annotations
+
+from dyadwatch.cli import coding  # noqa: F401  (registers commands)
+from dyadwatch.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Sentence splitting and parsing (spaCy)."""

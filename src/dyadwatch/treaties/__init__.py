@@ -1,0 +1,1 @@
+"""treaties stage."""
