@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dyadwatch.cli import actors  # noqa: F401  (registers commands)
+from dyadwatch.cli import analysis  # noqa: F401  (registers commands)
 from dyadwatch.cli import coding  # noqa: F401  (registers commands)
+from dyadwatch.cli import treaty  # noqa: F401  (registers commands)
 from dyadwatch.cli.app import app
 
 

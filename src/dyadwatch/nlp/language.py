@@ -38,8 +38,9 @@ def load_model() -> Language:
 def load_tokenizer() -> Language:
     """A blank English pipeline with a rule sentencizer: cheap segmentation for every sentence.
 
-    It shares the model's tokenizer rules, so token boundaries match the parsed docs.
+    It shares the model's vocabulary (so sentence spans can be handed to the parser
+    as they are, and matchers built on either work on both) and English tokenizer rules.
     """
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", vocab=load_model().vocab)
     nlp.add_pipe("sentencizer")
     return nlp

@@ -63,6 +63,15 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_start INTEGER,
     trigger_end INTEGER,
     reporter_code VARCHAR,
+    -- added within v1: the rest of the reporter actor, so events round-trip losslessly
+    reporter_sector VARCHAR,
+    reporter_name VARCHAR,
+    reporter_text VARCHAR,
+    reporter_start INTEGER,
+    reporter_end INTEGER,
+    reporter_person VARCHAR,
+    reporter_role VARCHAR,
+    reporter_kind VARCHAR,
     coder VARCHAR
 );
 

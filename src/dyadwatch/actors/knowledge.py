@@ -1,0 +1,141 @@
+"""The actor knowledge base: every form we can match, assembled once per process.
+
+Countries come from pycountry (ISO 3166 names) plus our own table of aliases,
+demonyms and capitals; organisations, role nouns and people come from the package's
+data files; user files are applied last so they can add or override any form.
+The version string hashes all of it, so coded output can say exactly which
+dictionary produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from dyadwatch.actors.dictionary_files import (
+    ActorDictionaryError,
+    DictionaryContent,
+    read_dictionary_file,
+)
+from dyadwatch.actors.entries import Anchor, Person, RoleNoun
+
+DATA_FILES = ("countries.yaml", "organisations.yaml", "roles.yaml", "people.yaml")
+
+#: Which role "the X leader" means when a country's data says nothing else.
+DEFAULT_LEADER_ROLES: tuple[str, ...] = ("supreme-leader", "leader", "president", "prime-minister")
+
+#: Regions a context-dependent form needs, and the codes whose presence establishes them.
+CONTEXT_CODES: dict[str, frozenset[str]] = {"korea": frozenset({"PRK", "KOR"})}
+
+
+@dataclass(slots=True)
+class Knowledge:
+    """Forms to match and what they mean; built once, read by every ``find`` call."""
+
+    anchors: dict[str, Anchor] = field(default_factory=dict)
+    roles: dict[str, RoleNoun] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    leader_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    version: str = ""
+
+    def person_forms(self) -> dict[str, list[str]]:
+        """Name form -> ids of the people it may denote (a surname can be shared)."""
+        out: dict[str, list[str]] = {}
+        for person in self.people.values():
+            for form in person.forms:
+                ids = out.setdefault(form, [])
+                if person.id not in ids:
+                    ids.append(person.id)
+        return out
+
+    def leader_roles_of(self, country: str) -> tuple[str, ...]:
+        return self.leader_roles.get(country, DEFAULT_LEADER_ROLES)
+
+
+def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
+    """Build the knowledge base from package data, then apply user files in order."""
+    kb = Knowledge()
+    digest = hashlib.sha256()
+    data_dir = resources.files("dyadwatch.actors") / "data"
+    versions: list[str] = []
+    raw = {}
+    for name in DATA_FILES:
+        text = (data_dir / name).read_text(encoding="utf-8")
+        digest.update(text.encode())
+        raw[name] = yaml.safe_load(text)
+        versions.append(str(raw[name].get("version", "0")))
+    _add_countries(kb, raw["countries.yaml"])
+    package = Path(str(data_dir))
+    for name in ("organisations.yaml", "roles.yaml", "people.yaml"):
+        _apply(kb, read_dictionary_file(package / name))
+    for code, roles in (raw["people.yaml"].get("leader_roles") or {}).items():
+        kb.leader_roles[str(code)] = tuple(roles)
+    for path in user_files:
+        path = Path(path)
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise ActorDictionaryError(f"{path}: cannot read actor dictionary ({exc})") from None
+        _apply(kb, read_dictionary_file(path))
+    kb.version = f"{max(versions)}+{digest.hexdigest()[:10]}"
+    return kb
+
+
+def _apply(kb: Knowledge, content: DictionaryContent) -> None:
+    for form, anchor in content.anchors:
+        if anchor.kind == "country" and anchor.code in kb.country_names:
+            # a national body speaks for its country: name the country, keep the body in how
+            anchor = replace(anchor, name=kb.country_names[anchor.code],
+                             matched_by=f"body:{anchor.name}")
+        kb.anchors[form] = anchor
+        if form.startswith("the "):
+            kb.anchors["The " + form[4:]] = anchor
+    for role in content.roles:
+        kb.roles[role.form] = role
+    for person in content.people:
+        kb.people[person.id] = person
+
+
+def _add_countries(kb: Knowledge, data: dict) -> None:
+    table: dict = data.get("countries") or {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        extra = table.get(code) or {}
+        name = extra.get("name") or getattr(country, "common_name", None) or country.name
+        kb.country_names[code] = name
+        skip = set(extra.get("skip") or ())
+        noun = Anchor(code, name, "country", None, f"country:{name}")
+        for form in _pycountry_forms(country):
+            if form not in skip:
+                kb.anchors.setdefault(form, noun)
+        for form in extra.get("aliases") or ():
+            kb.anchors[form] = Anchor(code, name, "country", None, f"alias:{form}")
+        for form in extra.get("demonyms") or ():
+            kb.anchors[form] = Anchor(code, name, "country", None, f"demonym:{form}", demonym=True)
+        for form in extra.get("capitals") or ():
+            kb.anchors[form] = Anchor(code, name, "country", "GOV", f"capital:{form}")
+    korea_north = Anchor("PRK", kb.country_names["PRK"], "country", None, "context:the North",
+                         context="korea")
+    korea_south = Anchor("KOR", kb.country_names["KOR"], "country", None, "context:the South",
+                         context="korea")
+    for form, anchor in (("the North", korea_north), ("The North", korea_north),
+                         ("the South", korea_south), ("The South", korea_south)):
+        kb.anchors[form] = anchor
+
+
+def _pycountry_forms(country: object) -> list[str]:
+    forms = []
+    for attr in ("name", "official_name", "common_name"):
+        value = getattr(country, attr, None)
+        if not value or "," in value or "(" in value:
+            continue
+        if value.lower().startswith("the "):
+            value = value[4:]
+        forms.append(value)
+    return forms

@@ -1,0 +1,259 @@
+"""ActorResolver: who the actors of a document are, phrase by phrase, in document order.
+
+Built once per process (matchers and tables are compiled in the constructor); ``find``
+is then a handful of PhraseMatcher passes plus a walk over the matches, so it can run
+on every sentence of every document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import msgspec
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from dyadwatch.actors.discourse import Discourse, coref_forms
+from dyadwatch.actors.entries import Person, Tenure
+from dyadwatch.actors.knowledge import Knowledge, load_knowledge
+from dyadwatch.actors.matching import Matchers
+from dyadwatch.actors.phrases import Phrase, PhraseFinder
+from dyadwatch.model import ActorMention, ActorRef
+from dyadwatch.nlp.language import load_tokenizer
+
+#: Capitalised nouns that end an organisation's name; unmatched "Azov Brigade" is reported.
+ORG_HEADS = (
+    "Ministry", "Agency", "Party", "Army", "Council", "Committee", "Front", "Brigade", "Union",
+    "Movement", "Forces", "Guard", "Guards", "Service", "Court", "Assembly", "Commission",
+    "Organization", "Organisation", "Office", "Bureau", "Corps", "Command", "Authority",
+    "Battalion", "Regiment", "Division", "Federation", "Alliance", "League", "Militia",
+    "Directorate", "Administration", "Parliament", "Congress", "Senate", "Cabinet",
+)
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions in a tokenised (not parsed) document."""
+
+    def __init__(self, user_files: Sequence[Path | str] = ()) -> None:
+        self.kb: Knowledge = load_knowledge([Path(p) for p in user_files])
+        self.version: str = self.kb.version
+        nlp = load_tokenizer()
+        forms = coref_forms()
+        self._coref_forms = forms
+        self._matchers = Matchers(nlp, self.kb, self.kb.person_forms(), list(forms))
+        self._finder = PhraseFinder(self.kb, self._matchers, forms)
+        self._holders: dict[tuple[str, str], list[Person]] = {}
+        for person in self.kb.people.values():
+            for t in person.tenures:
+                bucket = self._holders.setdefault((t.country, t.role), [])
+                if person not in bucket:
+                    bucket.append(person)
+        self._org_heads = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._org_heads.add("HEAD", list(nlp.tokenizer.pipe(ORG_HEADS)))
+        self._last = threading.local()
+
+    # --- public API -------------------------------------------------------------------
+    def find(self, doc: Doc, published: dt.date | None = None) -> list[ActorMention]:
+        """All actor mentions of ``doc`` in order; token indices index ``doc``."""
+        memory = Discourse()
+        mentions: list[ActorMention] = []
+        unknown: list[tuple[int, str]] = []
+        covered = [False] * len(doc)
+        for phrase in self._finder.find(doc):
+            mention = self._resolve(doc, phrase, published, memory, unknown)
+            for i in range(phrase.start, phrase.end):
+                covered[i] = True
+            if mention is not None:
+                mentions.append(mention)
+        unknown.extend(self._unknown_organisations(doc, covered))
+        unknown.sort()
+        self._last.doc, self._last.unknown = doc, [text for _, text in unknown]
+        return mentions
+
+    def unknown(self, doc: Doc) -> list[str]:
+        """Actor-like phrases of ``doc`` that resolved to nothing (one entry per occurrence)."""
+        if getattr(self._last, "doc", None) is not doc:
+            self.find(doc, None)
+        return list(self._last.unknown)
+
+    def _unknown_organisations(self, doc: Doc, covered: list[bool]) -> list[tuple[int, str]]:
+        """Capitalised names ending in an organisation noun ("Azov Brigade") nobody matched."""
+        out = []
+        for _, head, _ in self._org_heads(doc):
+            if covered[head]:
+                continue
+            start = head
+            while start > 0 and not covered[start - 1]:
+                tok = doc[start - 1]
+                if not (tok.is_title and tok.is_alpha and not tok.is_stop):
+                    break
+                start -= 1
+                if tok.is_sent_start:
+                    break
+            if start < head:
+                out.append((doc[start].idx, doc[start:head + 1].text))
+        return out
+
+    def holders(self, country: str, role: str, day: dt.date | None) -> list[Person]:
+        """People holding ``role`` for ``country`` on ``day`` (in office now when undated)."""
+        out = []
+        for person in self._holders.get((country, role), ()):
+            for t in person.tenures:
+                if t.country == country and t.role == role and (
+                    t.holds_on(day) if day is not None else t.end is None
+                ):
+                    out.append(person)
+                    break
+        return out
+
+    # --- resolution -------------------------------------------------------------------
+    def _resolve(self, doc: Doc, p: Phrase, day: dt.date | None, memory: Discourse,
+                 unknown: list[tuple[int, str]]) -> ActorMention | None:
+        span = doc[p.start:p.end]
+        text, start, end = span.text, span.start_char, span.end_char
+        if p.coref == "pair":
+            members = [self._resolve(doc, m, day, memory, unknown) for m in p.members]
+            refs = [m.actor for m in members if m is not None]
+            for ref in refs:
+                memory.remember(ref)
+            return self._group(p, text, start, end, refs, "+".join(p.how))
+        if p.coref is not None and p.coref.startswith("group:"):
+            refs = memory.last_codes(int(p.coref.split(":")[1]))
+            if not refs:
+                return None
+            if p.role is not None:
+                refs = [msgspec.structs.replace(r, sector=p.role.sector) for r in refs]
+            how = p.how[0] + "->" + ",".join(r.code or "?" for r in refs)
+            return self._group(p, text, start, end, refs, how)
+        if p.coref == "pronoun":
+            if memory.last_person is None:
+                return None
+            ref = msgspec.structs.replace(memory.last_person, text=text, start=start, end=end)
+            return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
+                                matched_by=f"{p.how[0]}->{ref.person_id}")
+        if p.coref == "role":
+            prior = memory.by_role.get(p.role.role) if p.role else None
+            if prior is None:
+                return None
+            ref = msgspec.structs.replace(prior, text=text, start=start, end=end)
+            return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
+                                matched_by=f"{p.how[0]}->earlier:{prior.text}")
+        ref, how = self._identify(p, day, memory)
+        if ref is None:
+            unknown.append((start, text))
+            return None
+        if p.name_text:
+            unknown.append((start, p.name_text))
+        ref = msgspec.structs.replace(ref, text=text, start=start, end=end)
+        memory.remember(ref)
+        return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end, matched_by=how)
+
+    def _identify(self, p: Phrase, day: dt.date | None,
+                  memory: Discourse) -> tuple[ActorRef | None, str]:
+        how = "+".join(p.how)
+        anchor = p.anchor
+        country = anchor.code if anchor is not None and anchor.kind == "country" else None
+        person: Person | None = None
+        tenure: Tenure | None = None
+        if p.person_ids:
+            person, tenure, why = self._pick_person(p, day, memory, country)
+            how += why
+            if person is None and anchor is None:
+                return None, how
+        elif (p.role is not None and p.role.role is not None and country is not None
+              and day is not None):
+            # "the Russian defence minister" names a person only when the date is known
+            for role in self._role_set(p.role.role, country):
+                found = self.holders(country, role, day)
+                if len(found) == 1:
+                    person = found[0]
+                    tenure = next(t for t in person.tenures if t.country == country
+                                  and t.role == role and t.holds_on(day))
+                    how += f"+holder:{person.id}@{day.isoformat()}"
+                    break
+        if person is not None:
+            if tenure is not None:
+                code, sector, role = tenure.country, tenure.sector, tenure.role
+            else:
+                last = person.last_before(day) if day else None
+                code = last.country if last else (country or None)
+                sector, role = None, (f"former-{last.role}" if last else None)
+                if p.role is not None:
+                    sector = p.role.sector
+            if p.role is not None and p.role.role is None and sector is not None:
+                sector = p.role.sector
+            if p.collective and code is not None:
+                name = self.kb.country_names.get(code, code)
+                return ActorRef(code=code, sector=p.role.sector if p.role else sector, name=name,
+                                kind="country"), how
+            ref = ActorRef(code=code, sector=sector, name=person.name, person_id=person.id,
+                           role=role, kind="person")
+            return ref, how
+        assert anchor is not None
+        sector = p.role.sector if p.role is not None else anchor.sector
+        role = p.role.role if p.role is not None else None
+        ref = ActorRef(code=anchor.code, sector=sector, name=anchor.name, role=role,
+                       kind=anchor.kind)  # type: ignore[arg-type]
+        return ref, how
+
+    def _pick_person(self, p: Phrase, day: dt.date | None, memory: Discourse,
+                     country: str | None) -> tuple[Person | None, Tenure | None, str]:
+        """Choose among the people a name form may denote, and their role on ``day``."""
+        people = [self.kb.people[i] for i in p.person_ids]
+        if country is not None:
+            people = [x for x in people if any(t.country == country for t in x.tenures)] or people
+        if len(people) > 1:
+            seen = memory.latest_seen([x.id for x in people])
+            if seen is not None:
+                person = self.kb.people[seen]
+                return person, self._tenure(person, p, day), f"+earlier:{seen}"
+            if p.role is not None and p.role.role is not None:
+                people = self._best_titled(people, p.role.role, day) or people
+        if len(people) > 1:
+            people = [x for x in people if x.tenure_on(day) is not None] or (
+                people if day is None else [])
+        if len(people) != 1:
+            return None, None, f"+ambiguous:{len(p.person_ids)}"
+        person = people[0]
+        stamp = day.isoformat() if day else "current"
+        return person, self._tenure(person, p, day), f"+person:{person.id}@{stamp}"
+
+    def _best_titled(self, people: list[Person], title: str, day: dt.date | None) -> list[Person]:
+        """Candidates whose role fits a title best ("Chairman Kim": the leader, not a premier)."""
+        ranked: list[tuple[int, Person]] = []
+        for person in people:
+            ranks = [self._role_set(title, t.country).index(t.role) for t in person.tenures
+                     if t.role in self._role_set(title, t.country)
+                     and (day is None or t.holds_on(day))]
+            if ranks:
+                ranked.append((min(ranks), person))
+        if not ranked:
+            return []
+        best = min(r for r, _ in ranked)
+        return [x for r, x in ranked if r == best]
+
+    def _tenure(self, person: Person, p: Phrase, day: dt.date | None) -> Tenure | None:
+        if p.role is not None and p.role.role is not None:
+            for t in person.tenures:
+                roles = frozenset(self._role_set(p.role.role, t.country))
+                found = person.tenure_on(day, roles)
+                if found is not None:
+                    return found
+        return person.tenure_on(day)
+
+    def _role_set(self, role: str, country: str) -> tuple[str, ...]:
+        if role in ("leader", "chairman"):
+            return self.kb.leader_roles_of(country)
+        return (role,)
+
+    @staticmethod
+    def _group(p: Phrase, text: str, start: int, end: int, refs: list[ActorRef],
+               how: str) -> ActorMention:
+        name = " and ".join(r.name or r.code or "?" for r in refs)
+        ref = ActorRef(code=None, sector=p.role.sector if p.role else None, name=name, text=text,
+                       start=start, end=end, kind="group")
+        return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end, matched_by=how,
+                            members=refs)

@@ -1,0 +1,235 @@
+"""The events that analysis counts as facts, as raw reports or as merged events.
+
+Every analysis reads its rows through one :class:`FactSet` so that the choice made
+once here -- negated and hypothetical events are never facts, undated or one-sided
+events cannot be placed on a dyad or a calendar, and many reports of one real event
+count once unless the user asks for reports -- holds everywhere. A FactSet is a
+relation (view or temporary table) in the caller's DuckDB connection with the columns
+listed in :data:`FACT_COLUMNS`; analyses query it with parameterised SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pyarrow as pa
+
+Unit = Literal["events", "reports"]
+UNITS: tuple[str, ...] = ("events", "reports")
+
+FACT_COLUMNS: tuple[str, ...] = (
+    "fact_id",
+    "source_code",
+    "target_code",
+    "date",
+    "date_precision",
+    "prec_rank",
+    "type",
+    "mode",
+    "quad_class",
+    "intensity",
+    "confidence",
+    "n_reports",
+    "n_documents",
+    "doc_id",
+    "doc_ids",
+    "evidence_text",
+)
+
+# A row is a fact only if it is asserted, dated and has two distinct actors.
+FACT_FILTER = """
+    NOT coalesce(negated, false)
+    AND NOT coalesce(hypothetical, false)
+    AND date IS NOT NULL
+    AND source_code IS NOT NULL AND target_code IS NOT NULL
+    AND source_code <> target_code
+"""
+
+# day < month < year; unknown precision is read as day (the coder's default).
+PREC_RANK_SQL = (
+    "CASE coalesce(date_precision, 'day') WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END"
+)
+
+_names = itertools.count()
+
+
+class AnalysisError(Exception):
+    """A problem the user can fix (unknown actor, empty store); one line, no traceback."""
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """A relation in ``con`` holding facts in the :data:`FACT_COLUMNS` layout.
+
+    ``actors``/``since``/``until`` record the scope the relation is complete for, so
+    a caller can reuse one FactSet for several analyses of the same actors (the report
+    does) instead of merging the same reports again.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    relation: str
+    unit: str
+    actors: tuple[str, ...] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def covers(
+        self,
+        actors: Sequence[str] | None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> bool:
+        """Whether every fact needed for these actors and dates is in the relation."""
+        if self.actors is not None and (actors is None or not set(actors) <= set(self.actors)):
+            return False
+        if self.since is not None and (since is None or since < self.since):
+            return False
+        return self.until is None or (until is not None and until <= self.until)
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple | None:
+    """First row of a query, reading the result to the end.
+
+    DuckDB refuses further relational work on a connection while an ``execute`` result
+    is only partly fetched, so every query here is consumed in full.
+    """
+    rows = con.execute(sql, params).fetchall() if params is not None else (
+        con.execute(sql).fetchall()
+    )
+    return rows[0] if rows else None
+
+
+def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pa.Table:
+    """A query's result as an Arrow table (no pandas needed anywhere in analysis)."""
+    return con.sql(sql, params=params).to_arrow_table()
+
+
+def require_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Fail with one line when the store holds no countable event at all."""
+    row = one(con, f"SELECT count(*) FROM events WHERE {FACT_FILTER}")
+    if not row or row[0] == 0:
+        raise AnalysisError(
+            "the store has no events to analyse (nothing ingested yet, or every event "
+            "was negated, hypothetical, undated or had one actor)"
+        )
+
+
+def check_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> list[str]:
+    """Upper-case the codes and fail on any that appear in no event of the store."""
+    require_events(con)
+    wanted = [c.strip().upper() for c in codes]
+    for code in wanted:
+        if not code:
+            raise AnalysisError("empty actor code")
+        row = one(
+            con, "SELECT 1 FROM events WHERE source_code = ? OR target_code = ? LIMIT 1", [code, code]
+        )
+        if row is None:
+            raise AnalysisError(
+                f"unknown actor code {code!r}: it appears in no event of this store "
+                "(codes are ISO 3166 alpha-3 or organisation codes, e.g. PRK, RUS, NATO)"
+            )
+    return wanted
+
+
+def parse_dyad(text: str) -> tuple[str, str]:
+    """``"PRK-RUS"`` -> ``("PRK", "RUS")``; one clear error for anything else."""
+    parts = [p.strip().upper() for p in text.replace(":", "-").split("-")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise AnalysisError(f"dyad must look like PRK-RUS (two different codes), got {text!r}")
+    return parts[0], parts[1]
+
+
+def new_name(stem: str) -> str:
+    """A fresh temporary relation name, so nested analyses never clobber each other."""
+    return f"dw_{stem}_{next(_names)}"
+
+
+def scope_sql(
+    actors: Sequence[str] | None, since: dt.date | None, until: dt.date | None
+) -> tuple[str, dict]:
+    """SQL conditions (with named parameters) restricting rows to actors and dates."""
+    conds: list[str] = []
+    params: dict = {}
+    if actors:
+        names = [f"scope_a{i}" for i in range(len(actors))]
+        params.update(zip(names, actors, strict=True))
+        marks = ", ".join(f"${n}" for n in names)
+        conds.append(f"(source_code IN ({marks}) OR target_code IN ({marks}))")
+    if since is not None:
+        conds.append("date >= $scope_since")
+        params["scope_since"] = since
+    if until is not None:
+        conds.append("date <= $scope_until")
+        params["scope_until"] = until
+    return (" AND ".join(conds) or "true"), params
+
+
+def report_facts(con: duckdb.DuckDBPyConnection) -> FactSet:
+    """Every asserted event report as its own fact (``unit="reports"``)."""
+    name = new_name("reports")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW {name} AS
+        SELECT event_id AS fact_id, source_code, target_code, date,
+               coalesce(date_precision, 'day') AS date_precision,
+               {PREC_RANK_SQL} AS prec_rank,
+               type, mode, quad_class, intensity, confidence,
+               1 AS n_reports, 1 AS n_documents, doc_id, [doc_id] AS doc_ids, evidence_text
+        FROM events WHERE {FACT_FILTER}
+        """
+    )
+    return FactSet(con, name, "reports")
+
+
+def load_facts(
+    con: duckdb.DuckDBPyConnection,
+    unit: str = "events",
+    *,
+    actors: Sequence[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> FactSet:
+    """The facts for ``unit``: merged events by default, raw reports on request.
+
+    Merged events come from the materialised table when :func:`merge.build_merged`
+    has been run on this store and is still current; otherwise the reports in scope
+    are merged now, into a temporary table that lives as long as the connection.
+    """
+    if unit not in UNITS:
+        raise AnalysisError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
+    if unit == "reports":
+        return report_facts(con)
+    from dyadwatch.analysis import merge  # merge builds on this module
+
+    stored = merge.stored_merged(con)
+    if stored is not None:
+        return FactSet(con, stored, "events")
+    name = merge.merge_into(con, actors=actors, since=since, until=until)
+    return FactSet(
+        con, name, "events", tuple(actors) if actors else None, since, until
+    )
+
+
+def ensure_facts(
+    con: duckdb.DuckDBPyConnection,
+    facts: FactSet | None,
+    unit: str,
+    actors: Sequence[str] | None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> FactSet:
+    """Reuse ``facts`` when it covers the actors asked for; build a FactSet otherwise."""
+    if facts is not None:
+        if not facts.covers(actors, since, until):
+            raise ValueError(
+                f"FactSet scoped to {facts.actors} {facts.since}..{facts.until} "
+                f"does not cover {actors} {since}..{until}"
+            )
+        return facts
+    return load_facts(con, unit, actors=actors, since=since, until=until)

@@ -1,0 +1,186 @@
+"""Who did it and to whom: reading source and target actors off the dependency parse.
+
+The actor resolver marks which tokens are actors; this module only walks the parse
+from a trigger to the phrases that fill its roles (subject, object, the object of a
+given preposition, the modifiers of an object noun) and looks the actors up there.
+The small spaCy model misparses often, so every lookup is tolerant: an actor inside
+a noun phrase ("the leader of North Korea", "Russia's proposal") counts for the phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.model import ActorMention, ActorRef
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
+PREP_DEPS = frozenset({"prep", "dative", "agent"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
+
+
+def actors_of(mention: ActorMention) -> list[ActorRef]:
+    """The actors a mention stands for: its group members, or itself."""
+    if mention.members:
+        return [m for m in mention.members if m.code]
+    return [mention.actor] if mention.actor.code else []
+
+
+def actor_key(actor: ActorRef) -> tuple:
+    return (actor.code, actor.sector, actor.person_id)
+
+
+class MentionIndex:
+    """Token position -> actor mention for one sentence (longest mention wins)."""
+
+    def __init__(self, sent: Doc, mentions: list[ActorMention]) -> None:
+        self.mentions = [m for m in mentions if actors_of(m)]
+        self._at: list[ActorMention | None] = [None] * len(sent)
+        for m in sorted(self.mentions, key=lambda m: m.tok_end - m.tok_start):
+            for i in range(max(m.tok_start, 0), min(m.tok_end, len(sent))):
+                self._at[i] = m
+
+    def at(self, i: int) -> ActorMention | None:
+        return self._at[i] if 0 <= i < len(self._at) else None
+
+    def distinct_actors(self) -> int:
+        keys = {actor_key(a) for m in self.mentions for a in actors_of(m)}
+        return len(keys)
+
+    def phrase(self, tok: Token, depth: int = 2) -> list[ActorMention]:
+        """Actors standing for the noun phrase headed by ``tok``.
+
+        The head itself if it is (part of) an actor; else actor modifiers (compound,
+        adjective, possessive, apposition); else the object of "of"/"from" ("leader of
+        North Korea", "troops from Russia"). Coordinated heads are included.
+        """
+        out: list[ActorMention] = []
+        for head in conjuncts(tok):
+            found = self._phrase_one(head, depth)
+            out.extend(m for m in found if m not in out)
+        return out
+
+    def _phrase_one(self, tok: Token, depth: int) -> list[ActorMention]:
+        m = self.at(tok.i)
+        if m is not None:
+            return [m]
+        mods: list[ActorMention] = []
+        for child in tok.children:
+            if child.dep_ in MOD_DEPS:
+                for sub in conjuncts(child):
+                    mm = self.at(sub.i)
+                    if mm is None and sub.dep_ in ("poss", "compound", "nmod") and depth > 0:
+                        found = self._phrase_one(sub, depth - 1)
+                        mods.extend(x for x in found if x not in mods)
+                    elif mm is not None and mm not in mods:
+                        mods.append(mm)
+        if mods:
+            return mods
+        if depth > 0:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.phrase(pobj, depth - 1)
+                            if found:
+                                return found
+        return []
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("Russia and China" -> both heads)."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        if c.pos_ in ("VERB", "AUX") and tok.pos_ not in ("VERB", "AUX"):
+            continue
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def children(tok: Token, deps: Iterable[str]) -> list[Token]:
+    deps = set(deps)
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in tok.children)
+
+
+def prep_objects(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
+    """Objects of the named prepositions hanging off any of ``heads`` (with conjuncts)."""
+    names = set(names)
+    out: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in PREP_DEPS and child.lower_ in names:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        out.extend(conjuncts(pobj))
+    return out
+
+
+def prep_lemmas(heads: Iterable[Token]) -> set[str]:
+    return {c.lower_ for h in heads for c in h.children if c.dep_ in PREP_DEPS}
+
+
+def particles(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "back", "up", "over"))}
+
+
+def object_token(tok: Token) -> Token | None:
+    """The direct object, or the passive subject (what a passive verb was done to)."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    for child in tok.children:
+        if child.dep_ in PASS_SUBJ_DEPS:
+            return child
+    return None
+
+
+def indirect_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            return child
+    return None
+
+
+def head_lemmas(tok: Token) -> set[str]:
+    """Lemmas that describe an object phrase: its head, compounds and coordinated heads."""
+    out: set[str] = set()
+    for head in conjuncts(tok):
+        out.add(head.lemma_.lower())
+        out.add(head.lower_)
+        for child in head.children:
+            if child.dep_ in ("compound", "amod"):
+                out.add(child.lemma_.lower())
+        if head.lower_ in ("kind", "type", "shipment", "supply", "batch", "delivery",
+                           "package", "number", "lot", "consignment", "tranche", "round"):
+            for pobj in prep_objects([head], ("of",)):
+                out |= head_lemmas(pobj)
+    return out
+
+
+def subject_tokens(tok: Token) -> list[Token]:
+    """Explicit subjects of a verb (coordinated ones included); passive agents excluded."""
+    subs = [c for c in tok.children if c.dep_ in SUBJ_DEPS]
+    out: list[Token] = []
+    for s in subs:
+        out.extend(conjuncts(s))
+    return out
+
+
+def agent_tokens(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(conjuncts(pobj))
+    return out

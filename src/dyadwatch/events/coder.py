@@ -1,0 +1,510 @@
+"""The rule coder: trigger lexicon + dependency parse -> PLOVER/CAMEO event candidates.
+
+How a sentence is coded:
+
+1. Triggers. Each verb whose lemma has frames in the lexicon is tried frame by frame
+   (object class, particle, preposition conditions); the first frame that fits makes
+   it a trigger. Event nouns are triggers too: governed by a light verb ("held talks",
+   "imposed sanctions") they take the verb's subject; alone they take a possessive or
+   adjectival actor ("Putin's visit to Pyongyang", "Russian strikes on Kyiv").
+2. Roles. Source = subject (passive: the "by" agent), inherited through control and
+   coordination ("agreed to send", "met and signed"); target = the frame's slots in
+   order (object, indirect object, object of to/with/on/against..., an actor inside the
+   object phrase). A capital is a target like any actor: "visited Pyongyang" -> PRK.
+   Location phrases ("in Pyongyang") fill a target only where the frame asks for them
+   (arrive in, land in).
+3. Symmetric events (meet, sign, negotiate, cooperate, fight) between coordinated
+   actors ("North Korea and Russia signed a treaty") give ONE event per pair, ordered as
+   written, not two mirrored events: mirrored copies double-count dyad series and
+   inflate false positives. Analyses that need undirected dyads fold the pair.
+4. Modality. Negated ("did not sign", "denied sending") and hypothetical ("plans to",
+   "could", "will", "threatened to", "pledged to") events are still returned, flagged,
+   so the pipeline keeps them as uncoded with the reason. A governing pledge, threat
+   or demand is itself coded (AGREE 03x, THREATEN 13x, REQUEST 02x/10x) with a code
+   refined by the governed event ("pledged to send troops" -> 0332).
+   "X accused Y of attacking Z" codes only the accusation: the attack is an allegation.
+5. Reported speech: "X said Y attacked Z" codes Y -> Z with reporter X.
+
+Confidence reflects how the event was found: the frame's base value (explicit object
+classes score higher than bare verbs), less for inherited or guessed actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.events import ontology
+from dyadwatch.events.arguments import (
+    PRONOUNS,
+    MentionIndex,
+    actor_key,
+    actors_of,
+    agent_tokens,
+    children,
+    conjuncts,
+    head_lemmas,
+    indirect_object,
+    is_passive,
+    object_token,
+    particles,
+    prep_lemmas,
+    prep_objects,
+    subject_tokens,
+)
+from dyadwatch.events.candidate import CoderResult, EventCandidate
+from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
+from dyadwatch.events.modality import Modality, modality, reporter_token
+from dyadwatch.model import ActorMention, ActorRef
+
+CODER_VERSION = "dyadwatch-rules-1"
+
+CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "AGR", "REF", "HRI",
+                           "ENV", "NGO", "STU", "ACT", "PTY", "REB", "INS"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "pressure", "encourage", "invite",
+                            "implore", "force", "order", "tell", "persuade", "allow", "permit",
+                            "request", "push", "convince", "help", "instruct", "compel"})
+COMPLEMENT_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp")
+LOCATION_PREPS = frozenset({"in", "at", "during", "near", "on", "inside", "outside", "across"})
+
+
+class _Trigger:
+    """A matched trigger: the word, its frame, and the tokens that matter for roles."""
+
+    __slots__ = ("tok", "frame", "light", "obj", "complement", "start", "end")
+
+    def __init__(self, tok: Token, frame: Frame, light: Token | None, obj: Token | None,
+                 complement: Token | None = None) -> None:
+        self.tok = tok
+        self.frame = frame
+        self.light = light
+        self.obj = obj
+        self.complement = complement
+        idx = [tok.i] + ([light.i] if light is not None else [])
+        self.start = min(idx)
+        self.end = max(idx) + 1
+
+
+class RuleCoder:
+    """Dictionary-and-parse event coder (the default ``rules`` coder)."""
+
+    name = "rules"
+
+    def __init__(self, lexicon: Lexicon | None = None,
+                 user_files: Sequence[str | Path] = ()) -> None:
+        if lexicon is None:
+            lexicon = load_lexicon(user_files) if user_files else default_lexicon()
+        self.lexicon = lexicon
+        self.version = f"{CODER_VERSION}+{lexicon.version}+{ontology.TABLE_VERSION}"
+        self.dictionary_version = lexicon.version
+
+    # ------------------------------------------------------------------ prefilter
+    def may_hold_event(self, words: list[str]) -> bool:
+        """True if any token is an inflected form of a trigger lemma (set lookup only)."""
+        return not self.lexicon.forms.isdisjoint(words)
+
+    # ------------------------------------------------------------------ coding
+    def code(self, sent: Doc, mentions: list[ActorMention]) -> CoderResult:
+        idx = MentionIndex(sent, mentions)
+        if not idx.mentions:
+            return CoderResult(reason="no_actor")
+        if idx.distinct_actors() < 2:
+            return CoderResult(reason="one_actor")
+        triggers = self._triggers(sent, idx)
+        if not triggers:
+            return CoderResult(reason="no_trigger")
+        events: list[EventCandidate] = []
+        for trig in triggers:
+            events.extend(self._events(trig, idx))
+        events = _dedupe(events)
+        if not events:
+            words = ", ".join(sorted({t.tok.text for t in triggers}))
+            return CoderResult(reason="no_trigger", detail=f"trigger without both actors: {words}")
+        return CoderResult(events=events)
+
+    # ------------------------------------------------------------------ triggers
+    def _verb_lemma(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if lemma in self.lexicon.verbs:
+            return lemma
+        return self.lexicon.verb_lemma_of.get(tok.lower_)
+
+    def _noun_lemma(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if lemma in self.lexicon.nouns:
+            return lemma
+        return self.lexicon.noun_lemma_of.get(tok.lower_)
+
+    @staticmethod
+    def _verbish(tok: Token) -> bool:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            return True
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            deps = {c.dep_ for c in tok.children}
+            return bool(deps & {"nsubj", "dobj", "nsubjpass", "aux", "auxpass"}) and not (
+                deps & {"det", "poss"}
+            )
+        return False
+
+    def _triggers(self, sent: Doc, idx: MentionIndex) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            if not self._verbish(tok):
+                continue
+            lemma = self._verb_lemma(tok)
+            if lemma is None:
+                continue
+            trig = self._match_verb(tok, lemma, idx)
+            if trig is not None:
+                found.append(trig)
+                if trig.obj is not None and trig.frame.obj is not None:
+                    consumed.add(trig.obj.i)
+        for tok in sent:
+            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
+                continue
+            if tok.pos_ == "VERB" and self._verbish(tok):
+                continue
+            lemma = self._noun_lemma(tok)
+            if lemma is None:
+                continue
+            trig = self._match_noun(tok, lemma, idx)
+            if trig is not None:
+                found.append(trig)
+        return found
+
+    def _complement(self, tok: Token, obj: Token | None) -> Token | None:
+        """The clause a verb of intent, request or refusal governs."""
+        heads = [tok] + ([obj] if obj is not None else [])
+        heads += prep_objects([tok], ("on", "upon"))
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in COMPLEMENT_CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
+                    if child.lemma_.lower() in self.lexicon.speech_verbs:
+                        continue
+                    return child
+        return None
+
+    def _match_verb(self, tok: Token, lemma: str, idx: MentionIndex) -> _Trigger | None:
+        obj = object_token(tok)
+        prts = particles(tok)
+        heads = [tok] + ([obj] if obj is not None else [])
+        preps = prep_lemmas(heads)
+        complement = None
+        for frame in self.lexicon.verbs[lemma]:
+            if frame.prt and frame.prt not in prts:
+                continue
+            fobj = obj
+            if frame.prep:
+                if frame.prep not in preps:
+                    continue
+                pobjs = prep_objects([tok], (frame.prep,))
+                if frame.obj is not None:
+                    fobj = pobjs[0] if pobjs else None
+            if frame.has_prep and not (frame.has_prep & preps):
+                continue
+            if frame.obj is not None and (fobj is None or not (frame.obj & head_lemmas(fobj))):
+                continue
+            if frame.obj_actor and (fobj is None or not idx.phrase(fobj, depth=0)):
+                continue
+            if frame.role is not None and frame.complement:
+                complement = self._complement(tok, fobj)
+                if complement is None:
+                    continue
+            return _Trigger(tok, frame, None, fobj, complement)
+        return None
+
+    def _light_verb(self, tok: Token) -> Token | None:
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj") and head.pos_ in ("VERB", "AUX"):
+            return head if head.lemma_.lower() in self.lexicon.light_verbs else None
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "prt") and head.head.pos_ in ("VERB",
+                                                                                      "AUX"):
+            verb = head.head
+            return verb if verb.lemma_.lower() in self.lexicon.light_verbs else None
+        return None
+
+    def _match_noun(self, tok: Token, lemma: str, idx: MentionIndex) -> _Trigger | None:
+        light = self._light_verb(tok)
+        heads = [tok] + ([light] if light is not None else [])
+        preps = prep_lemmas(heads)
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        of_objs = prep_objects([tok], ("of",))
+        for o in of_objs:
+            mods |= head_lemmas(o)
+        for frame in self.lexicon.nouns[lemma]:
+            if frame.via is not None and (light is None or light.lemma_.lower() not in frame.via):
+                continue
+            if frame.has_prep and not (frame.has_prep & preps):
+                continue
+            if frame.obj is not None and not (frame.obj & mods):
+                continue
+            return _Trigger(tok, frame, light, of_objs[0] if of_objs else None)
+        return None
+
+    # ------------------------------------------------------------------ roles
+    def _verb_sources(self, tok: Token, idx: MentionIndex, mod: Modality,
+                      depth: int = 0) -> tuple[list[ActorMention], str]:
+        subj = agent_tokens(tok) if is_passive(tok) else subject_tokens(tok)
+        found: list[ActorMention] = []
+        for s in subj:
+            found.extend(m for m in idx.phrase(s) if m not in found)
+        if found:
+            return found, "dep" if depth == 0 else "inherit"
+        if subj and all(s.lower_ in PRONOUNS for s in subj) and mod.speech_verb is not None:
+            speaker = self._verb_sources(mod.speech_verb, idx, Modality(), depth + 1)[0]
+            if speaker:
+                return speaker, "inherit"
+        if subj or depth > 4:
+            return [], ""
+        dep = tok.dep_
+        head = tok.head
+        if dep == "relcl":
+            return idx.phrase(head), "inherit"
+        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            obj = object_token(head)
+            cands = [obj] if obj is not None else []
+            cands += prep_objects([head], ("on", "upon"))
+            for c in cands:
+                found = idx.phrase(c)
+                if found:
+                    return found, "inherit"
+            return [], ""
+        if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head, idx, mod, depth + 1)
+        if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head.head, idx, mod, depth + 1)
+        return [], ""
+
+    def _noun_sources(self, trig: _Trigger, idx: MentionIndex,
+                      mod: Modality) -> tuple[list[ActorMention], str]:
+        tok, frame = trig.tok, trig.frame
+        if trig.light is not None:
+            found, how = self._verb_sources(trig.light, idx, mod)
+            if found:
+                return found, how
+        found: list[ActorMention] = []
+        for child in tok.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                for c in conjuncts(child):
+                    m = idx.at(c.i)
+                    if m is not None and m not in found:
+                        found.append(m)
+        by = prep_objects([tok], ("by",))
+        for b in by:
+            found.extend(m for m in idx.phrase(b) if m not in found)
+        if not found and "of" not in frame.target:
+            for o in prep_objects([tok], ("of",)):
+                found.extend(m for m in idx.phrase(o) if m not in found)
+        return found, "dep" if found else ""
+
+    def _slot(self, slot: str, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
+        tok, obj = trig.tok, trig.obj
+        heads = [tok] + ([trig.light] if trig.light is not None else [])
+        if slot in ("dobj", "obj_mod"):
+            if trig.frame.pos == "noun":
+                if slot == "obj_mod":
+                    return [m for c in tok.children if c.dep_ in ("compound", "amod", "poss")
+                            if (m := idx.at(c.i)) is not None]
+                return []
+            return idx.phrase(obj) if obj is not None else []
+        if slot == "iobj":
+            io = indirect_object(tok)
+            return idx.phrase(io) if io is not None else []
+        if slot == "agent":
+            return [m for a in agent_tokens(tok) for m in idx.phrase(a)]
+        if slot == "ccomp_subj":
+            out: list[ActorMention] = []
+            for c in children(tok, ("ccomp",)):
+                for s in subject_tokens(c):
+                    out.extend(idx.phrase(s))
+            return out
+        if slot == "on" and trig.frame.pos == "verb" and trig.frame.prep == "on":
+            heads = [tok]
+        search = heads + ([obj] if obj is not None else [])
+        out = []
+        for pobj in prep_objects(search, (slot,)):
+            out.extend(m for m in idx.phrase(pobj) if m not in out)
+        return out
+
+    def _targets(self, trig: _Trigger, idx: MentionIndex,
+                 sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
+        for slot in trig.frame.target:
+            found = [m for m in self._slot(slot, trig, idx) if m not in sources]
+            if found:
+                return found, "dep"
+        return [], ""
+
+    def _fallback_target(self, trig: _Trigger, idx: MentionIndex,
+                         sources: list[ActorMention]) -> list[ActorMention]:
+        """An actor in the trigger's own clause after it, when the parse gave none.
+
+        Skips location phrases the frame did not ask for and actors in other clauses.
+        """
+        anchor = trig.light or trig.tok
+        allowed = set(trig.frame.target)
+        for t in anchor.subtree:
+            if t.i <= trig.tok.i:
+                continue
+            m = idx.at(t.i)
+            if m is None or m in sources:
+                continue
+            node, ok = t, True
+            while node.i != anchor.i and node.head.i != node.i:
+                if node.dep_ == "pobj" and node.head.lower_ in LOCATION_PREPS - allowed:
+                    ok = False
+                if node.pos_ in ("VERB", "AUX") and node.i != t.i:
+                    ok = False
+                node = node.head
+            if ok:
+                return [m]
+        return []
+
+    def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
+        """The actor right before the trigger (at most two tokens away) when parse fails."""
+        anchor = trig.light or trig.tok
+        for i in range(anchor.i - 1, max(anchor.i - 4, -1), -1):
+            m = idx.at(i)
+            if m is not None:
+                return [m]
+            t = anchor.doc[i]
+            if t.pos_ not in ("AUX", "ADV", "PART", "PUNCT", "DET") and t.lower_ != "'s":
+                break
+        return []
+
+    # ------------------------------------------------------------------ events
+    def _complement_code(self, trig: _Trigger, idx: MentionIndex) -> tuple[str, _Trigger | None]:
+        frame = trig.frame
+        table = dict(frame.complement)
+        inner = None
+        if trig.complement is not None:
+            lemma = self._verb_lemma(trig.complement)
+            if lemma is not None:
+                inner = self._match_verb(trig.complement, lemma, idx)
+            if inner is None:
+                for child in trig.complement.children:
+                    if child.dep_ in ("dobj", "nsubjpass"):
+                        nl = self._noun_lemma(child)
+                        if nl is not None:
+                            inner = self._match_noun(child, nl, idx)
+                            break
+        if inner is None:
+            return table.get("default", frame.code), None
+        f = inner.frame
+        for key in (f"{f.type}.{f.context}", f"{f.type}.{f.mode}", f.type):
+            if key in table:
+                return table[key], inner
+        return table.get("default", frame.code), inner
+
+    def _events(self, trig: _Trigger, idx: MentionIndex) -> list[EventCandidate]:
+        frame = trig.frame
+        anchor = trig.light or trig.tok
+        mod = modality(anchor, self.lexicon)
+        if trig.light is not None:
+            own = modality(trig.tok, self.lexicon)
+            mod.negated = mod.negated or own.negated
+            mod.hypothetical = mod.hypothetical or own.hypothetical
+        if mod.alleged:
+            return []
+        conf = frame.conf
+        if frame.pos == "verb":
+            sources, how = self._verb_sources(trig.tok, idx, mod)
+        else:
+            sources, how = self._noun_sources(trig, idx, mod)
+        if how == "inherit":
+            conf -= 0.05
+        code = frame.code
+        inner = None
+        if frame.complement:
+            code, inner = self._complement_code(trig, idx)
+        targets: list[ActorMention] = []
+        if inner is not None and frame.role in ("intent", "refuse"):
+            targets, _ = self._targets(inner, idx, sources)
+        if not targets:
+            targets, _ = self._targets(trig, idx, sources)
+        if not sources:
+            if frame.symmetric and len(targets) >= 2:
+                sources, targets = [targets[0]], targets[1:]
+            else:
+                sources = [m for m in self._fallback_source(trig, idx) if m not in targets]
+                conf -= 0.3
+        if not sources:
+            return []
+        pairs: list[tuple[ActorRef, ActorRef]] = []
+        src_actors = _flatten(sources)
+        if not targets and not (frame.symmetric and len(src_actors) >= 2):
+            targets = self._fallback_target(trig, idx, sources)
+            conf -= 0.3
+        tgt_actors = _flatten(targets)
+        if tgt_actors:
+            pairs = [(s, t) for s in src_actors for t in tgt_actors]
+        elif frame.symmetric:
+            pairs = [(a, b) for i, a in enumerate(src_actors) for b in src_actors[i + 1:]]
+        if frame.reverse:
+            pairs = [(t, s) for s, t in pairs]
+        reporter = self._reporter(trig, idx, mod)
+        out: list[EventCandidate] = []
+        for s, t in pairs:
+            if actor_key(s) == actor_key(t):
+                continue
+            pcode = code
+            if frame.civil_code and (s.sector in CIVIL_SECTORS or s.kind in ("ngo", "group")):
+                pcode = frame.civil_code
+            elif frame.civil_only:
+                continue
+            ptype, pmode, pctx = _plover(frame, pcode)
+            out.append(EventCandidate(
+                type=ptype, mode=pmode, context=pctx, cameo=pcode,
+                source=s, target=t,
+                trigger_start=trig.start, trigger_end=trig.end,
+                negated=mod.negated, hypothetical=mod.hypothetical,
+                confidence=round(max(0.05, min(conf, 0.99)), 2),
+                reporter=reporter if reporter is not None and actor_key(reporter)
+                not in (actor_key(s), actor_key(t)) else None,
+            ))
+        return out
+
+    def _reporter(self, trig: _Trigger, idx: MentionIndex, mod: Modality) -> ActorRef | None:
+        for tok in reporter_token(trig.light or trig.tok, mod.speech_verb, self.lexicon):
+            found = idx.phrase(tok)
+            if found:
+                actors = actors_of(found[0])
+                if actors:
+                    return actors[0]
+        return None
+
+
+def _plover(frame: Frame, code: str) -> tuple[str, str | None, str | None]:
+    """PLOVER fields for a code: the frame's overrides apply to the frame's own code."""
+    if code == frame.code:
+        return frame.type, frame.mode, frame.context
+    entry = ontology.lookup(code)
+    return entry.plover_type or frame.type, entry.plover_mode, entry.plover_context
+
+
+def _flatten(mentions: Iterable[ActorMention]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    seen: set[tuple] = set()
+    for m in mentions:
+        for a in actors_of(m):
+            if actor_key(a) not in seen:
+                seen.add(actor_key(a))
+                out.append(a)
+    return out
+
+
+def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per (source, target, type, flags); the most confident, most specific wins."""
+    best: dict[tuple, EventCandidate] = {}
+    for ev in events:
+        key = (actor_key(ev.source), actor_key(ev.target), ev.type, ev.negated, ev.hypothetical)
+        rev = (actor_key(ev.target), actor_key(ev.source), ev.type, ev.negated, ev.hypothetical)
+        if rev in best and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
+            key = rev
+        cur = best.get(key)
+        if cur is None or (ev.confidence, len(ev.cameo)) > (cur.confidence, len(cur.cameo)):
+            best[key] = ev
+    return list(best.values())

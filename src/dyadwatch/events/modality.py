@@ -1,0 +1,114 @@
+"""Is the event asserted as fact? Negation, hypotheticals and who is reporting it.
+
+"Japan denied sending troops", "China did not sign", "Russia could send", "plans to
+visit", "threatened to attack": the event is still found (so recall can be audited)
+but flagged, and the pipeline stores it as uncoded with the reason. "X said Y attacked
+Z" is a fact reported by X: coded Y -> Z with X as the reporter.
+"""
+
+from __future__ import annotations
+
+import msgspec
+from spacy.tokens import Token
+
+from dyadwatch.events.lexicon import Lexicon
+
+MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "'ll",
+                    "'d", "must", "wo", "ca"})
+HYPO_MODIFIERS = frozenset({"planned", "proposed", "possible", "potential", "upcoming",
+                            "expected", "future", "prospective", "likely", "rumoured",
+                            "rumored", "mooted", "anticipated", "hypothetical", "would-be",
+                            "forthcoming", "intended", "contemplated"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "should"})
+# verbs whose clause is an allegation: its events are not coded as facts at all
+ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear"})
+# clauses governed by these are wishes, requests, threats or promises, not facts
+GOVERNING_HYPO = frozenset({"pledge", "promise", "vow", "offer", "agree", "threaten", "urge",
+                            "call", "ask", "demand", "press", "pressure", "encourage",
+                            "invite", "request", "appeal", "implore", "commit", "want",
+                            "need", "order", "propose", "seek", "insist", "warn", "vote",
+                            "approve", "authorize", "authorise", "allow", "permit"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj",
+                             "acomp", "attr", "oprd", "nsubjpass", "dep", "acl", "conj"})
+SPEECH_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj", "xcomp", "dep"})
+VERBISH = frozenset({"VERB", "AUX"})
+
+
+class Modality(msgspec.Struct, kw_only=True):
+    negated: bool = False
+    hypothetical: bool = False
+    alleged: bool = False
+    speech_verb: Token | None = None
+
+
+def own_flags(tok: Token) -> tuple[bool, bool]:
+    """(negated, hypothetical) read off the token's own dependents."""
+    negated = hypo = False
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+            negated = True
+        elif child.dep_ in ("aux", "auxpass") and low in MODALS:
+            hypo = True
+        elif child.dep_ == "mark" and low in CONDITION_MARKS:
+            hypo = True
+        elif child.dep_ in ("amod", "compound", "advmod") and low in HYPO_MODIFIERS:
+            hypo = True
+        elif child.dep_ == "aux" and low == "going":
+            hypo = True
+    return negated, hypo
+
+
+def modality(tok: Token, lex: Lexicon) -> Modality:
+    """Walk from the trigger up to the clause that asserts it, collecting flags.
+
+    Stops at a speech verb (the reporter's clause), a relative clause or the root.
+    A governing verb of intent or request makes the event hypothetical; a governing
+    verb of refusal or denial makes it negated; an accusation makes it an allegation.
+    """
+    out = Modality()
+    out.negated, out.hypothetical = own_flags(tok)
+    node = tok
+    for _ in range(8):
+        if node.dep_ in ("ROOT", "relcl") or node.head.i == node.i:
+            break
+        dep, head = node.dep_, node.head
+        lemma = head.lemma_.lower()
+        if lemma in ALLEGING and dep in COMPLEMENT_DEPS and node.pos_ in VERBISH | {"NOUN"}:
+            if dep != "dobj":
+                out.alleged = True
+                break
+        if lemma in lex.speech_verbs and head.pos_ in VERBISH and dep in SPEECH_DEPS:
+            out.speech_verb = head
+            break
+        if dep in COMPLEMENT_DEPS and dep != "conj":
+            if lemma in lex.negating_verbs:
+                out.negated = True
+            elif lemma in lex.intent_verbs or lemma in GOVERNING_HYPO:
+                out.hypothetical = True
+        neg, hypo = own_flags(head)
+        out.negated = out.negated or neg
+        out.hypothetical = out.hypothetical or hypo
+        node = head
+    return out
+
+
+def reporter_token(tok: Token, speech: Token | None, lex: Lexicon) -> list[Token]:
+    """Tokens that may name who reports the event: the speech verb's subject, or
+    "according to X", or a trailing "..., X said" hanging off the trigger."""
+    out: list[Token] = []
+    verbs = [speech] if speech is not None else []
+    for child in tok.children:
+        if (child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in
+                lex.speech_verbs and not any(c.dep_ in ("dobj", "ccomp") for c in child.children)):
+            verbs.append(child)
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                out.append(c)
+    for t in tok.doc:
+        if t.lower_ == "according":
+            for c in t.children:
+                if c.lower_ == "to":
+                    out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
