@@ -20,8 +20,8 @@ import argparse
 import datetime as dt
 import json
 import re
-import unicodedata
 import time
+import unicodedata
 from pathlib import Path
 
 import pycountry
@@ -57,8 +57,9 @@ def plausible(code: str, text: str, how: str, stems: dict[str, set[str]]) -> boo
     if code in stems:
         if any(s in low for s in stems[code]):
             return True
-        acronym = {"USA": ("u.s", "us ", "usa", "america", "united states"), "GBR": ("u.k", "uk", "brit"),
-                   "PRK": ("dprk", "korea"), "KOR": ("korea", "rok")}.get(code, ())
+        acronym = {"USA": ("u.s", "us ", "usa", "america", "united states"),
+                   "GBR": ("u.k", "uk", "brit"), "PRK": ("dprk", "korea"),
+                   "KOR": ("korea", "rok")}.get(code, ())
         return any(a in low + " " for a in acronym)
     return code.lower() in low or code.lower()[:3] in low
 
@@ -122,7 +123,7 @@ def main() -> None:
     cpu = []
     for _ in range(3):
         t0 = time.process_time()
-        for r, doc, _, day in docs:
+        for _r, doc, _, day in docs:
             resolver.find(doc, day)
         cpu.append(time.process_time() - t0)
     per_sentence_us = min(cpu) / max(n_sent, 1) * 1e6

@@ -154,6 +154,27 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection
     )
     add_event(
         con,
+        "signing-day",
+        source_code="RUS",
+        target_code="PRK",
+        date=dt.date(2024, 6, 19),
+        type="CONSULT",
+        mode="visit",
+        cameo="042",
+        evidence_text="Putin flew into Pyongyang for the summit at which the treaty was signed.",
+    )
+    add_event(
+        con,
+        "agency",
+        source_code="PRK",
+        target_code="RUS",
+        date=dt.date(2024, 11, 11),
+        type="AGREE",
+        cameo="057",
+        evidence_text="Kim ratified the treaty with Russia, the Korean Central News Agency said.",
+    )
+    add_event(
+        con,
         "security-talks",
         source_code="RUS",
         target_code="PRK",
@@ -240,7 +261,7 @@ def test_links_for_troop_deployment_between_parties(store: duckdb.DuckDBPyConnec
     found = links(store, "PRK-RUS 2024")
     ids = {link.event_id for link in found}
     assert "troops" in ids
-    for excluded in ("early", "china", "usa", "denied", "maybe"):
+    for excluded in ("early", "signing-day", "china", "usa", "denied", "maybe", "agency"):
         assert excluded not in ids, excluded
     troops = [link for link in found if link.event_id == "troops"]
     assert {(link.article, link.label) for link in troops} == {

@@ -135,7 +135,7 @@ class Pipeline:
             results.append(coded)
             mentions = self.actors.find(doc, document.published)
             coded.unknown_actors = self.actors.unknown(doc)
-            spans = [doc.char_span(s.start, s.end) for s in sentences]
+            spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
             anchor: EventDate | None = None  # last date the text itself gave, for "a day later"
             for sentence, span, found in zip(
                 sentences, spans, _mentions_by_sentence(spans, mentions), strict=True

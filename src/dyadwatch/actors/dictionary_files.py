@@ -56,12 +56,22 @@ class ActorDictionaryError(ValueError):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers on which line each mapping starts."""
+    """SafeLoader that remembers on which line each mapping starts.
+
+    Dates stay strings here so that an impossible date ("2020-13-01") is reported by our
+    own check with its line, not raised from inside PyYAML.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> str:
+        return self.construct_scalar(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 @dataclass(slots=True)
@@ -79,7 +89,10 @@ def read_dictionary_file(path: Path) -> DictionaryContent:
     path = Path(path)
     if not path.is_file():
         raise ActorDictionaryError(f"{path}: no such actor dictionary file")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActorDictionaryError(f"{path}: cannot read actor dictionary ({exc})") from None
     if path.suffix.lower() == ".csv":
         return _read_csv(path, text)
     if path.suffix.lower() in {".yaml", ".yml"}:

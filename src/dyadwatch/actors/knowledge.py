@@ -78,11 +78,12 @@ def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
         kb.leader_roles[str(code)] = tuple(roles)
     for path in user_files:
         path = Path(path)
+        content = read_dictionary_file(path)
         try:
             digest.update(path.read_bytes())
         except OSError as exc:
             raise ActorDictionaryError(f"{path}: cannot read actor dictionary ({exc})") from None
-        _apply(kb, read_dictionary_file(path))
+        _apply(kb, content)
     kb.version = f"{max(versions)}+{digest.hexdigest()[:10]}"
     return kb
 

@@ -218,6 +218,10 @@ class ActorResolver:
         if len(people) != 1:
             return None, None, f"+ambiguous:{len(p.person_ids)}"
         person = people[0]
+        if (day is not None and " " not in (p.person_form or "") and p.role is None
+                and person.tenure_on(day) is None and not _recent(person, day)):
+            # a lone surname of someone out of office for years is probably someone else
+            return None, None, f"+stale:{person.id}"
         stamp = day.isoformat() if day else "current"
         return person, self._tenure(person, p, day), f"+person:{person.id}@{stamp}"
 
@@ -257,3 +261,11 @@ class ActorResolver:
                        start=start, end=end, kind="group")
         return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end, matched_by=how,
                             members=refs)
+
+
+_STALE_DAYS = 3653  # ten years
+
+
+def _recent(person: Person, day: dt.date) -> bool:
+    last = person.last_before(day)
+    return last is not None and (last.end is None or (day - last.end).days <= _STALE_DAYS)

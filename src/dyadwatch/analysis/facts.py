@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -66,6 +67,9 @@ class AnalysisError(Exception):
 class FactSet:
     """A relation in ``con`` holding facts in the :data:`FACT_COLUMNS` layout.
 
+    ``dyad_days`` and ``actor_days`` are FROM-expressions for the per-day aggregates
+    that series queries read (stored rollups when current, else derived from
+    ``relation``; layouts in :func:`dyad_days_sql` and :func:`actor_days_sql`).
     ``actors``/``since``/``until`` record the scope the relation is complete for, so
     a caller can reuse one FactSet for several analyses of the same actors (the report
     does) instead of merging the same reports again.
@@ -74,9 +78,19 @@ class FactSet:
     con: duckdb.DuckDBPyConnection
     relation: str
     unit: str
+    dyad_days: str = ""
+    actor_days: str = ""
     actors: tuple[str, ...] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.dyad_days:
+            object.__setattr__(self, "dyad_days", f"({dyad_days_sql(self.relation, self.unit)})")
+        if not self.actor_days:
+            object.__setattr__(
+                self, "actor_days", f"({actor_days_sql(self.relation, self.unit)})"
+            )
 
     def covers(
         self,
@@ -92,21 +106,56 @@ class FactSet:
         return self.until is None or (until is not None and until <= self.until)
 
 
+def dyad_days_sql(relation: str, unit: str) -> str:
+    """Facts per (pair, direction, day, precision, type, QuadClass), with sums."""
+    return f"""
+        SELECT '{unit}' AS unit, least(source_code, target_code) AS dyad_lo,
+               greatest(source_code, target_code) AS dyad_hi, source_code, target_code,
+               date, prec_rank, type, quad_class, count(*) AS n,
+               sum(n_reports) AS n_reports, sum(intensity) AS intensity_sum,
+               sum(abs(intensity)) AS intensity_abs
+        FROM {relation}
+        GROUP BY ALL
+    """
+
+
+def actor_days_sql(relation: str, unit: str) -> str:
+    """Each actor's facts with anyone per day, split by the side (s/t) it was on."""
+    return f"""
+        SELECT '{unit}' AS unit, source_code AS actor, 's' AS side, date, prec_rank,
+               count(*) AS n
+        FROM {relation} GROUP BY ALL
+        UNION ALL
+        SELECT '{unit}' AS unit, target_code AS actor, 't' AS side, date, prec_rank,
+               count(*) AS n
+        FROM {relation} GROUP BY ALL
+    """
+
+
+def bind(sql: str, params: dict | None) -> dict | None:
+    """Only the named parameters the SQL uses (DuckDB rejects unused ones), so one
+    parameter dict can serve the variants of a query."""
+    if not params:
+        return None
+    used = {k: v for k, v in params.items() if re.search(rf"\${re.escape(k)}\b", sql)}
+    return used or None
+
+
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple | None:
     """First row of a query, reading the result to the end.
 
     DuckDB refuses further relational work on a connection while an ``execute`` result
     is only partly fetched, so every query here is consumed in full.
     """
-    rows = con.execute(sql, params).fetchall() if params is not None else (
-        con.execute(sql).fetchall()
-    )
+    if isinstance(params, dict):
+        params = bind(sql, params)
+    rows = con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
     return rows[0] if rows else None
 
 
 def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pa.Table:
     """A query's result as an Arrow table (no pandas needed anywhere in analysis)."""
-    return con.sql(sql, params=params).to_arrow_table()
+    return con.sql(sql, params=bind(sql, params)).to_arrow_table()
 
 
 def require_events(con: duckdb.DuckDBPyConnection) -> None:
@@ -170,7 +219,7 @@ def scope_sql(
     return (" AND ".join(conds) or "true"), params
 
 
-def report_facts(con: duckdb.DuckDBPyConnection) -> FactSet:
+def report_facts(con: duckdb.DuckDBPyConnection, rolled: bool = False) -> FactSet:
     """Every asserted event report as its own fact (``unit="reports"``)."""
     name = new_name("reports")
     con.execute(
@@ -184,7 +233,19 @@ def report_facts(con: duckdb.DuckDBPyConnection) -> FactSet:
         FROM events WHERE {FACT_FILTER}
         """
     )
-    return FactSet(con, name, "reports")
+    return _rolled(con, name, "reports") if rolled else FactSet(con, name, "reports")
+
+
+def _rolled(con: duckdb.DuckDBPyConnection, relation: str, unit: str) -> FactSet:
+    from dyadwatch.analysis.rollup import ACTOR_DAYS, DYAD_DAYS
+
+    return FactSet(
+        con,
+        relation,
+        unit,
+        dyad_days=f"(SELECT * FROM {DYAD_DAYS} WHERE unit = '{unit}')",
+        actor_days=f"(SELECT * FROM {ACTOR_DAYS} WHERE unit = '{unit}')",
+    )
 
 
 def load_facts(
@@ -197,22 +258,23 @@ def load_facts(
 ) -> FactSet:
     """The facts for ``unit``: merged events by default, raw reports on request.
 
-    Merged events come from the materialised table when :func:`merge.build_merged`
-    has been run on this store and is still current; otherwise the reports in scope
-    are merged now, into a temporary table that lives as long as the connection.
+    When :func:`rollup.build_rollups` has been run on this store and the events have
+    not changed since, merged events and the per-day aggregates come from its tables;
+    otherwise the reports in scope are merged now, into a temporary table that lives as
+    long as the connection.
     """
     if unit not in UNITS:
         raise AnalysisError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
-    if unit == "reports":
-        return report_facts(con)
-    from dyadwatch.analysis import merge  # merge builds on this module
+    from dyadwatch.analysis import merge, rollup  # both build on this module
 
-    stored = merge.stored_merged(con)
-    if stored is not None:
-        return FactSet(con, stored, "events")
+    rolled = rollup.rollups_current(con)
+    if unit == "reports":
+        return report_facts(con, rolled)
+    if rolled:
+        return _rolled(con, rollup.MERGED, "events")
     name = merge.merge_into(con, actors=actors, since=since, until=until)
     return FactSet(
-        con, name, "events", tuple(actors) if actors else None, since, until
+        con, name, "events", actors=tuple(actors) if actors else None, since=since, until=until
     )
 
 

@@ -32,9 +32,6 @@ from dyadwatch.analysis.facts import FACT_FILTER, PREC_RANK_SQL, new_name, one, 
 
 SYMMETRIC_TYPES: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
 
-MERGED_TABLE = "analysis_merged_events"
-STATE_TABLE = "analysis_merged_state"
-
 # Function words that say nothing about which event a sentence reports.
 STOPWORDS: tuple[str, ...] = tuple(
     """
@@ -47,27 +44,19 @@ STOPWORDS: tuple[str, ...] = tuple(
     """.split()
 )
 
+_STOP_RE = r"\b(?:" + "|".join(STOPWORDS) + r")\b"
+
+# Content-word stems of a report's evidence, minus the words naming its own actors.
 _TOKENS_SQL = """
 list_distinct(list_transform(list_filter(
-    regexp_split_to_array(lower(coalesce(evidence_text, '')), '[^a-z0-9]+'),
-    lambda t: length(t) >= 3 AND NOT list_contains($stop, t)
-         AND NOT list_contains(
-             regexp_split_to_array(
-                 lower(coalesce(source_text, '') || ' ' || coalesce(target_text, '')),
-                 '[^a-z0-9]+'),
-             t)
+    regexp_extract_all(regexp_replace(lower(coalesce(i.evidence_text, '')), $stop, ' ', 'g'),
+                       '[a-z0-9]{3,}'),
+    lambda t: NOT list_contains(
+        regexp_extract_all(lower(coalesce(i.source_text, '') || ' ' || coalesce(i.target_text, '')),
+                           '[a-z0-9]{3,}'),
+        t)
 ), lambda t: left(t, 4)))
 """
-
-
-def _key_sql() -> str:
-    sym = ", ".join(f"'{t}'" for t in SYMMETRIC_TYPES)
-    return (
-        f"CASE WHEN type IN ({sym}) "
-        "THEN least(source_code, target_code) || '~' || greatest(source_code, target_code) "
-        "ELSE source_code || '>' || target_code END "
-        "|| '|' || coalesce(type, '') || '|' || coalesce(mode, '')"
-    )
 
 
 def merge_into(
@@ -87,174 +76,188 @@ def merge_into(
     ``similarity`` is the share of the smaller token set that must be shared with the
     cluster's leader (0 merges on actors, type, mode and date alone). After
     ``max_passes`` evidence splits, any report still unplaced stands alone: counts
-    then err towards more events, never fewer.
+    then err towards more events, never fewer. The table has the fact columns plus
+    ``event_ids`` (the merged reports) and ``dyad_lo``/``dyad_hi`` (the unordered pair),
+    and is sorted by pair and date so that dyad queries read few row groups.
     """
     if window_days < 0 or not 0.0 <= similarity <= 1.0:
         raise ValueError("window_days must be >= 0 and similarity in [0, 1]")
-    tmp = "TEMP " if temporary else ""
     out = target or new_name("merged")
     where, params = scope_sql(actors, since, until)
-    t_in, t_all, t_rem, t_asg, t_new = (new_name(s) for s in ("min", "mall", "mrem", "masg", "mnew"))
+    t_in, t_cl, t_rem, t_asg, t_new = (new_name(x) for x in ("min", "mcl", "mrem", "masg", "mnew"))
+    sym = ", ".join(f"'{t}'" for t in SYMMETRIC_TYPES)
+    try:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE {t_in} AS
+            SELECT event_id, doc_id, date, coalesce(date_precision, 'day') AS date_precision,
+                   {PREC_RANK_SQL} AS prec_rank, source_code, target_code, type, mode,
+                   coalesce(mode, '') AS kmode, quad_class, intensity, confidence,
+                   evidence_text, source_text, target_text,
+                   CASE WHEN type IN ({sym}) THEN least(source_code, target_code)
+                        ELSE source_code END AS k1,
+                   CASE WHEN type IN ({sym}) THEN greatest(source_code, target_code)
+                        ELSE target_code END AS k2
+            FROM events WHERE {FACT_FILTER} AND {where}
+            """,
+            params,
+        )
+        # One integer per merge key: sorting and grouping on it is far cheaper than on
+        # four strings (a 64-bit collision between two keys is not a practical risk).
+        con.execute(f"ALTER TABLE {t_in} ADD COLUMN kh UBIGINT")
+        con.execute(f"UPDATE {t_in} SET kh = hash(k1, k2, type, kmode)")
+        _structural_clusters(con, t_in, t_cl, window_days)
+        # Only clusters of two or more reports need their evidence compared.
+        con.execute(
+            f"""
+            CREATE TEMP TABLE {t_rem} AS
+            WITH multi AS (SELECT cl FROM {t_cl} GROUP BY cl HAVING count(*) > 1)
+            SELECT c.rid, c.cl, i.prec_rank, i.date, i.event_id, {_TOKENS_SQL} AS toks
+            FROM {t_cl} c JOIN {t_in} i ON i.rowid = c.rid
+            WHERE c.cl IN (SELECT cl FROM multi)
+            """,
+            {"stop": _STOP_RE},
+        )
+        con.execute(f"CREATE TEMP TABLE {t_asg} (rid BIGINT, sub BIGINT)")
+        for _ in range(max_passes):
+            left = one(con, f"SELECT count(*) FROM {t_rem}")
+            if not left or left[0] == 0:
+                break
+            # Each pass, every cluster's leader (finest date, earliest, lowest id) takes
+            # the reports that look like it; the rest wait for the next pass.
+            con.execute(
+                f"""
+                CREATE OR REPLACE TEMP TABLE {t_new} AS
+                WITH lead AS (
+                    SELECT cl, arg_min(rid, (prec_rank, date, event_id)) AS lid,
+                           arg_min(toks, (prec_rank, date, event_id)) AS ltoks
+                    FROM {t_rem} GROUP BY cl
+                )
+                SELECT r.rid, l.lid AS sub
+                FROM {t_rem} r JOIN lead l USING (cl)
+                WHERE r.rid = l.lid OR len(r.toks) = 0 OR len(l.ltoks) = 0
+                   OR len(list_intersect(r.toks, l.ltoks))
+                      >= greatest(1, ceil($sim * least(len(r.toks), len(l.ltoks))))
+                """,
+                {"sim": similarity},
+            )
+            con.execute(f"INSERT INTO {t_asg} SELECT * FROM {t_new}")
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {t_rem} AS "
+                f"SELECT * FROM {t_rem} ANTI JOIN {t_new} USING (rid)"
+            )
+        con.execute(f"INSERT INTO {t_asg} SELECT rid, rid FROM {t_rem}")
+        _write_merged(con, t_in, t_cl, t_asg, out, temporary)
+    finally:
+        for t in (t_in, t_cl, t_rem, t_asg, t_new):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+    return out
 
+
+def _structural_clusters(
+    con: duckdb.DuckDBPyConnection, t_in: str, t_cl: str, window_days: int
+) -> None:
+    """Table ``t_cl(rid, cl)``: the date-compatible cluster of every input report.
+
+    Day reports: islands of dates no more than ``window_days`` apart, cut into windows
+    of ``window_days + 1`` days from the island's start. Month (year) reports join the
+    biggest finer cluster starting in their month (year), else group by period.
+    """
     con.execute(
         f"""
-        CREATE TEMP TABLE {t_in} AS
-        SELECT event_id, doc_id, date, coalesce(date_precision, 'day') AS date_precision,
-               {PREC_RANK_SQL} AS prec_rank, source_code, target_code, type, mode,
-               quad_class, intensity, confidence, evidence_text,
-               {_key_sql()} AS mkey, {_TOKENS_SQL} AS toks
-        FROM events WHERE {FACT_FILTER} AND {where}
-        """,
-        {"stop": list(STOPWORDS), **params},
-    )
-    # Structural clusters: day reports by islands of close dates cut into windows
-    # anchored at the island start; coarse reports attach to the biggest cluster in
-    # their period.
-    con.execute(
-        f"""
-        CREATE TEMP TABLE {t_all} AS
+        CREATE TEMP TABLE {t_cl} AS
         WITH d0 AS (
-            SELECT *, CASE WHEN date - lag(date) OVER w > $win THEN 1 ELSE 0 END AS brk
+            SELECT rowid AS rid, kh, date,
+                   coalesce(date - lag(date) OVER w > $win, true) AS brk
             FROM {t_in} WHERE prec_rank = 0
-            WINDOW w AS (PARTITION BY mkey ORDER BY date, event_id)
+            WINDOW w AS (PARTITION BY kh ORDER BY date)
         ), d1 AS (
-            SELECT *, sum(brk) OVER (PARTITION BY mkey ORDER BY date, event_id
-                                     ROWS UNBOUNDED PRECEDING) AS isl
+            SELECT *, max(CASE WHEN brk THEN date END) OVER (
+                PARTITION BY kh ORDER BY date ROWS UNBOUNDED PRECEDING) AS istart
             FROM d0
-        ), d2 AS (
-            SELECT * EXCLUDE (brk, isl),
-                   mkey || '|d|' || isl || '|'
-                   || ((date - min(date) OVER (PARTITION BY mkey, isl)) // ($win + 1)) AS cl
+        ), d AS (
+            SELECT rid, kh, date, hash(kh, 'd', istart, (date - istart) // ($win + 1)) AS cl
             FROM d1
-        ), dcl AS (
-            SELECT mkey, cl, min(date) AS start, count(*) AS n FROM d2 GROUP BY mkey, cl
         ), mpick AS (
-            SELECT mkey, date_trunc('month', start)::DATE AS per, cl FROM (
-                SELECT *, row_number() OVER (PARTITION BY mkey, date_trunc('month', start)
-                                             ORDER BY n DESC, start, cl) AS r FROM dcl)
+            SELECT * FROM (
+                SELECT kh, cl, date_trunc('month', min(date))::DATE AS per,
+                       row_number() OVER (PARTITION BY kh, date_trunc('month', min(date))
+                                          ORDER BY count(*) DESC, min(date), cl) AS r
+                FROM d GROUP BY kh, cl)
             WHERE r = 1
         ), m AS (
-            SELECT i.*, coalesce(mp.cl, i.mkey || '|m|' || strftime(i.date, '%Y-%m')) AS cl
-            FROM {t_in} i LEFT JOIN mpick mp
-              ON mp.mkey = i.mkey AND mp.per = date_trunc('month', i.date)::DATE
+            SELECT i.rowid AS rid, i.kh, i.date,
+                   coalesce(p.cl, hash(i.kh, 'm', date_trunc('month', i.date)::DATE)) AS cl
+            FROM {t_in} i LEFT JOIN mpick p
+              ON p.kh = i.kh AND p.per = date_trunc('month', i.date)::DATE
             WHERE i.prec_rank = 1
         ), dm AS (
-            SELECT * FROM d2 UNION ALL SELECT * FROM m
+            SELECT * FROM d UNION ALL SELECT * FROM m
         ), ypick AS (
-            SELECT mkey, yr, cl FROM (
-                SELECT mkey, year(min(date)) AS yr, cl, min(date) AS start, count(*) AS n,
-                       row_number() OVER (PARTITION BY mkey, year(min(date))
+            SELECT * FROM (
+                SELECT kh, cl, year(min(date)) AS yr,
+                       row_number() OVER (PARTITION BY kh, year(min(date))
                                           ORDER BY count(*) DESC, min(date), cl) AS r
-                FROM dm GROUP BY mkey, cl)
+                FROM dm GROUP BY kh, cl)
             WHERE r = 1
         ), y AS (
-            SELECT i.*, coalesce(yp.cl, i.mkey || '|y|' || year(i.date)) AS cl
-            FROM {t_in} i LEFT JOIN ypick yp ON yp.mkey = i.mkey AND yp.yr = year(i.date)
+            SELECT i.rowid AS rid, coalesce(p.cl, hash(i.kh, 'y', year(i.date))) AS cl
+            FROM {t_in} i LEFT JOIN ypick p ON p.kh = i.kh AND p.yr = year(i.date)
             WHERE i.prec_rank = 2
         )
-        SELECT * FROM dm UNION ALL SELECT * FROM y
+        SELECT rid, cl FROM dm UNION ALL SELECT rid, cl FROM y
         """,
         {"win": window_days},
     )
-    con.execute(f"CREATE TEMP TABLE {t_rem} AS SELECT event_id, cl, prec_rank, date, toks "
-                f"FROM {t_all}")
-    con.execute(f"CREATE TEMP TABLE {t_asg} (event_id VARCHAR, sub VARCHAR)")
-    # Evidence splits: each pass every cluster's leader (finest date, earliest, lowest
-    # id) takes the reports that look like it; the rest wait for the next pass.
-    for _ in range(max_passes):
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE {t_new} AS
-            WITH lead AS (
-                SELECT cl, arg_min(event_id, (prec_rank, date, event_id)) AS lid,
-                       arg_min(toks, (prec_rank, date, event_id)) AS ltoks
-                FROM {t_rem} GROUP BY cl
-            )
-            SELECT r.event_id, l.lid AS sub
-            FROM {t_rem} r JOIN lead l USING (cl)
-            WHERE r.event_id = l.lid OR len(r.toks) = 0 OR len(l.ltoks) = 0
-               OR len(list_intersect(r.toks, l.ltoks))
-                  >= greatest(1, ceil($sim * least(len(r.toks), len(l.ltoks))))
-            """,
-            {"sim": similarity},
-        )
-        con.execute(f"INSERT INTO {t_asg} SELECT * FROM {t_new}")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {t_rem} AS "
-            f"SELECT * FROM {t_rem} ANTI JOIN {t_new} USING (event_id)"
-        )
-        left = one(con, f"SELECT count(*) FROM {t_rem}")
-        if not left or left[0] == 0:
-            break
-    con.execute(f"INSERT INTO {t_asg} SELECT event_id, event_id FROM {t_rem}")
 
+
+def _write_merged(
+    con: duckdb.DuckDBPyConnection, t_in: str, t_cl: str, t_asg: str, out: str, temporary: bool
+) -> None:
+    """One row per merged event; single reports pass straight through."""
+    tmp = "TEMP " if temporary else ""
+    fact_id = "'m' || left(md5(k1 || '|' || k2 || '|' || type || '|' || kmode || '|' || {e}), 16)"
     con.execute(
         f"""
         CREATE OR REPLACE {tmp}TABLE {out} AS
         WITH j AS (
-            SELECT a.*, s.sub,
-                   count(*) OVER (PARTITION BY s.sub, a.source_code, a.target_code) AS dn
-            FROM {t_all} a JOIN {t_asg} s USING (event_id)
+            SELECT i.*, i.rowid AS rid, a.sub FROM {t_in} i JOIN {t_asg} a ON i.rowid = a.rid
+        ), dirs AS (
+            SELECT sub, source_code, target_code, count(*) AS c FROM j GROUP BY ALL
+        ), dir AS (
+            SELECT sub, arg_max([source_code, target_code], (c, source_code, target_code)) AS st
+            FROM dirs GROUP BY sub
         ), g AS (
-        SELECT 'm' || left(md5(any_value(mkey) || '|' || sub), 16) AS fact_id,
-               arg_max(source_code, (dn, source_code, target_code)) AS source_code,
-               arg_max(target_code, (dn, source_code, target_code)) AS target_code,
-               arg_min(date, (prec_rank, date)) AS date,
-               arg_min(date_precision, (prec_rank, date)) AS date_precision,
-               min(prec_rank) AS prec_rank,
-               any_value(type) AS type, any_value(mode) AS mode,
-               first(quad_class ORDER BY confidence DESC NULLS LAST, prec_rank, date, event_id)
-                   AS quad_class,
-               avg(intensity) AS intensity,
-               max(confidence) AS confidence,
-               count(*) AS n_reports,
-               count(DISTINCT doc_id) AS n_documents,
-               first(doc_id ORDER BY confidence DESC NULLS LAST, prec_rank, date, event_id)
-                   AS doc_id,
-               list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
-               first(evidence_text ORDER BY confidence DESC NULLS LAST, prec_rank, date,
-                     event_id) AS evidence_text,
-               list(event_id ORDER BY event_id) AS event_ids
-        FROM j GROUP BY sub
+            SELECT sub,
+                   {fact_id.format(e="any_value(event_id) FILTER (WHERE rid = sub)")} AS fact_id,
+                   arg_min(date, (prec_rank, date)) AS date,
+                   arg_min(date_precision, (prec_rank, date)) AS date_precision,
+                   min(prec_rank) AS prec_rank,
+                   type, any_value(mode) AS mode,
+                   arg_min([quad_class::VARCHAR, doc_id, evidence_text],
+                           (-coalesce(confidence, 0), prec_rank, date, event_id)) AS rep,
+                   avg(intensity) AS intensity, max(confidence) AS confidence,
+                   count(*) AS n_reports, count(DISTINCT doc_id) AS n_documents,
+                   list_sort(list_distinct(list(doc_id))) AS doc_ids,
+                   list_sort(list(event_id)) AS event_ids
+            FROM j GROUP BY sub, k1, k2, type, kmode
+        ), merged AS (
+            SELECT g.fact_id, d.st[1] AS source_code, d.st[2] AS target_code, g.date,
+                   g.date_precision, g.prec_rank, g.type, g.mode, g.rep[1]::INTEGER AS quad_class,
+                   g.intensity, g.confidence, g.n_reports, g.n_documents, g.rep[2] AS doc_id,
+                   g.doc_ids, g.rep[3] AS evidence_text, g.event_ids
+            FROM g JOIN dir d USING (sub)
+        ), single AS (
+            SELECT {fact_id.format(e="event_id")} AS fact_id, source_code, target_code, date,
+                   date_precision, prec_rank, type, mode, quad_class, intensity, confidence,
+                   1 AS n_reports, 1 AS n_documents, doc_id, [doc_id] AS doc_ids, evidence_text,
+                   [event_id] AS event_ids
+            FROM {t_in} WHERE rowid NOT IN (SELECT rid FROM {t_asg})
+        ), u AS (
+            SELECT * FROM merged UNION ALL SELECT * FROM single
         )
-        SELECT * FROM g
-        ORDER BY least(source_code, target_code), greatest(source_code, target_code), date, fact_id
+        SELECT *, least(source_code, target_code) AS dyad_lo,
+               greatest(source_code, target_code) AS dyad_hi
+        FROM u ORDER BY dyad_lo, dyad_hi, date, fact_id
         """
     )
-    for t in (t_in, t_all, t_rem, t_asg, t_new):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    return out
-
-
-def _fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    n, h = one(con, "SELECT count(*), coalesce(bit_xor(hash(event_id)), 0) FROM events") or (0, 0)
-    return int(n), int(h)
-
-
-def build_merged(con: duckdb.DuckDBPyConnection, **options) -> int:
-    """Materialise merged events for the whole store (needs a writable connection).
-
-    Analyses then read the table instead of merging on every query; it is used only
-    while the store's events are unchanged (checked by a fingerprint of the event ids),
-    so a later ingest can never make analysis read stale merges. Returns the number of
-    merged events.
-    """
-    merge_into(con, target=MERGED_TABLE, temporary=False, **options)
-    n, h = _fingerprint(con)
-    con.execute(
-        f"CREATE OR REPLACE TABLE {STATE_TABLE} (n_events BIGINT, fingerprint UBIGINT)"
-    )
-    con.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?)", [n, h])
-    row = one(con, f"SELECT count(*) FROM {MERGED_TABLE}")
-    return int(row[0]) if row else 0
-
-
-def stored_merged(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Name of the materialised merged table when it exists and matches the events."""
-    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if MERGED_TABLE not in tables or STATE_TABLE not in tables:
-        return None
-    row = one(con, f"SELECT n_events, fingerprint FROM {STATE_TABLE}")
-    if row is None or (int(row[0]), int(row[1])) != _fingerprint(con):
-        return None
-    return MERGED_TABLE

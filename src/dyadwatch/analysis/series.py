@@ -74,14 +74,19 @@ def period_label(start: dt.date, by: str) -> str:
 
 
 def dyad_conditions(directed: bool) -> tuple[str, str, str]:
-    """SQL predicates over (s, t) for: the dyad, A's side and B's side."""
+    """SQL predicates for the dyad (over dyad_days) and for A's and B's totals
+    (over actor_days); parameters ``$lo``/``$hi`` (the sorted pair), ``$a``, ``$b``."""
     if directed:
-        return "(s = $a AND t = $b)", "(s = $a)", "(t = $b)"
-    return (
-        "((s = $a AND t = $b) OR (s = $b AND t = $a))",
-        "(s = $a OR t = $a)",
-        "(s = $b OR t = $b)",
-    )
+        return (
+            "dyad_lo = $lo AND dyad_hi = $hi AND source_code = $a",
+            "actor = $a AND side = 's'",
+            "actor = $b AND side = 't'",
+        )
+    return "dyad_lo = $lo AND dyad_hi = $hi", "actor = $a", "actor = $b"
+
+
+def _pair(a: str, b: str) -> dict[str, str]:
+    return {"a": a, "b": b, "lo": min(a, b), "hi": max(a, b)}
 
 
 def dyad_span(
@@ -91,10 +96,8 @@ def dyad_span(
     dyad, _, _ = dyad_conditions(directed)
     row = one(
         facts.con,
-        f"SELECT min(date), max(date) FROM (SELECT source_code AS s, target_code AS t, date "
-        f"FROM {facts.relation} WHERE source_code IN ($a, $b) AND target_code IN ($a, $b)) "
-        f"WHERE {dyad}",
-        {"a": a, "b": b},
+        f"SELECT min(date), max(date) FROM {facts.dyad_days} WHERE {dyad}",
+        _pair(a, b),
     )
     if row is None or row[0] is None:
         return None
@@ -136,54 +139,54 @@ def dyad_series(
     end = next_period(period_start(until, by), by)
     dyad, a_side, b_side = dyad_conditions(directed)
     step, max_rank = PERIODS[by]
-    quad_cols = ",\n".join(
-        f"count(*) FILTER (WHERE {dyad} AND q = {q}) AS {name}" for q, name in QUADS
-    )
+    quad_cols = ",\n".join(f"sum(n) FILTER (WHERE q = {q}) AS {name}" for q, name in QUADS)
     type_cols = ",\n".join(
-        f"count(*) FILTER (WHERE {dyad} AND type = '{t}') AS type_{t.lower()}"
-        for t in PLOVER_TYPES
+        f"sum(n) FILTER (WHERE type = '{t}') AS type_{t.lower()}" for t in PLOVER_TYPES
     )
     count_names = ["n_events", "n_reports"] + [n for _, n in QUADS] + ["coop", "hostile"]
     count_names += [f"type_{t.lower()}" for t in PLOVER_TYPES]
-    count_names += ["a_events", "b_events"]
     coalesced = ", ".join(f"coalesce(g.{c}, 0)::BIGINT AS {c}" for c in count_names)
     sql = f"""
     WITH f AS (
-        SELECT date_trunc('{by}', date)::DATE AS period, source_code AS s,
-               target_code AS t, type, quad_class AS q, intensity AS x, n_reports AS r
-        FROM {facts.relation}
-        WHERE (source_code IN ($a, $b) OR target_code IN ($a, $b))
-          AND prec_rank <= {max_rank} AND date >= $start AND date < $end
+        SELECT date_trunc('{by}', date)::DATE AS period, type, quad_class AS q, n,
+               n_reports AS r, intensity_sum AS xs, intensity_abs AS xa
+        FROM {facts.dyad_days}
+        WHERE {dyad} AND prec_rank <= {max_rank} AND date >= $start AND date < $end
     ), g AS (
-        SELECT period,
-               count(*) FILTER (WHERE {dyad}) AS n_events,
-               sum(r) FILTER (WHERE {dyad}) AS n_reports,
+        SELECT period, sum(n) AS n_events, sum(r) AS n_reports,
                {quad_cols},
-               count(*) FILTER (WHERE {dyad} AND q IN (1, 2)) AS coop,
-               count(*) FILTER (WHERE {dyad} AND q IN (3, 4)) AS hostile,
+               sum(n) FILTER (WHERE q IN (1, 2)) AS coop,
+               sum(n) FILTER (WHERE q IN (3, 4)) AS hostile,
                {type_cols},
-               sum(x) FILTER (WHERE {dyad}) AS intensity_sum,
-               avg(x) FILTER (WHERE {dyad}) AS intensity_mean,
-               sum(abs(x)) FILTER (WHERE {dyad} AND q IN (1, 2)) AS coop_weight,
-               sum(abs(x)) FILTER (WHERE {dyad} AND q IN (3, 4)) AS hostile_weight,
-               count(*) FILTER (WHERE {a_side}) AS a_events,
-               count(*) FILTER (WHERE {b_side}) AS b_events
+               sum(xs) AS intensity_sum,
+               sum(xs) / sum(n) AS intensity_mean,
+               sum(xa) FILTER (WHERE q IN (1, 2)) AS coop_weight,
+               sum(xa) FILTER (WHERE q IN (3, 4)) AS hostile_weight
         FROM f GROUP BY period
+    ), tot AS (
+        SELECT date_trunc('{by}', date)::DATE AS period,
+               sum(n) FILTER (WHERE {a_side}) AS a_events,
+               sum(n) FILTER (WHERE {b_side}) AS b_events
+        FROM {facts.actor_days}
+        WHERE actor IN ($a, $b) AND prec_rank <= {max_rank} AND date >= $start AND date < $end
+        GROUP BY period
     ), p AS (
         SELECT range::DATE AS period
         FROM range($start::TIMESTAMP, $end::TIMESTAMP, INTERVAL '{step}')
     )
     SELECT p.period, {coalesced},
+           coalesce(t.a_events, 0)::BIGINT AS a_events,
+           coalesce(t.b_events, 0)::BIGINT AS b_events,
            coalesce(g.intensity_sum, 0.0) AS intensity_sum,
            g.intensity_mean,
            coalesce(g.coop_weight, 0.0) AS coop_weight,
            coalesce(g.hostile_weight, 0.0) AS hostile_weight,
-           g.n_events / nullif(g.a_events, 0) AS share_a,
-           g.n_events / nullif(g.b_events, 0) AS share_b
-    FROM p LEFT JOIN g USING (period)
+           coalesce(g.n_events, 0) / nullif(t.a_events, 0) AS share_a,
+           coalesce(g.n_events, 0) / nullif(t.b_events, 0) AS share_b
+    FROM p LEFT JOIN g USING (period) LEFT JOIN tot t USING (period)
     ORDER BY p.period
     """
-    table = arrow(con, sql, {"a": a, "b": b, "start": start, "end": end})
+    table = arrow(con, sql, {**_pair(a, b), "start": start, "end": end})
     return _with_meta(table, a, b, by, directed, facts.unit)
 
 

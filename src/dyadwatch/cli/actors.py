@@ -65,6 +65,7 @@ def list_people(
     country: str | None = typer.Option(None, "--country", help="ISO alpha-3 code, e.g. RUS."),
     role: str | None = typer.Option(None, "--role", help="Role id, e.g. defence-minister."),
     on: str | None = typer.Option(None, "--on", help="Only roles held on this date."),
+    fmt: ResolveFormat = typer.Option(ResolveFormat.table, "--format"),
     actor_files: list[Path] | None = typer.Option(None, "--actors", help="User dictionary."),
 ) -> None:
     """List dictionary people and their dated roles."""
@@ -74,7 +75,11 @@ def list_people(
     resolver = _resolver(actor_files)
     rows = person_records(list(resolver.kb.people.values()),
                           country.upper() if country else None, role, day)
+    if fmt is ResolveFormat.json:
+        console.print_json(msgspec.json.encode({"people": rows}).decode())
+        return
     table = Table("person", "name", "country", "role", "sector", "start", "end")
+    table.columns[0].no_wrap = True
     for r in rows:
         table.add_row(r["person_id"], r["name"], r["country"], r["role"], r["sector"],
                       r["start"], r["end"] or "")

@@ -19,6 +19,7 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 PREP_DEPS = frozenset({"prep", "dative", "agent"})
+PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
 
@@ -112,17 +113,23 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in tok.children)
 
 
+def prep_tokens(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
+    """The named prepositions hanging off any of ``heads``."""
+    names = set(names)
+    return [c for h in heads for c in h.children if c.dep_ in PREP_DEPS and c.lower_ in names]
+
+
+def prep_objects_of(prep: Token) -> list[Token]:
+    out: list[Token] = []
+    for pobj in prep.children:
+        if pobj.dep_ in ("pobj", "pcomp"):
+            out.extend(conjuncts(pobj))
+    return out
+
+
 def prep_objects(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
     """Objects of the named prepositions hanging off any of ``heads`` (with conjuncts)."""
-    names = set(names)
-    out: list[Token] = []
-    for head in heads:
-        for child in head.children:
-            if child.dep_ in PREP_DEPS and child.lower_ in names:
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        out.extend(conjuncts(pobj))
-    return out
+    return [o for p in prep_tokens(heads, names) for o in prep_objects_of(p)]
 
 
 def prep_lemmas(heads: Iterable[Token]) -> set[str]:
@@ -130,7 +137,8 @@ def prep_lemmas(heads: Iterable[Token]) -> set[str]:
 
 
 def particles(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "back", "up", "over"))}
+    return {c.lower_ for c in tok.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_WORDS)}
 
 
 def object_token(tok: Token) -> Token | None:
@@ -160,10 +168,10 @@ def head_lemmas(tok: Token) -> set[str]:
         for child in head.children:
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
-        if head.lower_ in ("kind", "type", "shipment", "supply", "batch", "delivery",
-                           "package", "number", "lot", "consignment", "tranche", "round"):
-            for pobj in prep_objects([head], ("of",)):
-                out |= head_lemmas(pobj)
+        for pobj in prep_objects([head], ("of",)):  # "millions of shells", "a batch of arms"
+            out.add(pobj.lemma_.lower())
+            out.add(pobj.lower_)
+            out.update(c.lemma_.lower() for c in pobj.children if c.dep_ in ("compound", "amod"))
     return out
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import msgspec
 from spacy.tokens import Doc, Token
 
 from dyadwatch.events import ontology
@@ -52,6 +53,8 @@ from dyadwatch.events.arguments import (
     particles,
     prep_lemmas,
     prep_objects,
+    prep_objects_of,
+    prep_tokens,
     subject_tokens,
 )
 from dyadwatch.events.candidate import CoderResult, EventCandidate
@@ -67,7 +70,9 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "pressure", "encoura
                             "implore", "force", "order", "tell", "persuade", "allow", "permit",
                             "request", "push", "convince", "help", "instruct", "compel"})
 COMPLEMENT_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp")
-LOCATION_PREPS = frozenset({"in", "at", "during", "near", "on", "inside", "outside", "across"})
+LOCATION_PREPS = frozenset({"in", "at", "during", "near", "on", "inside", "outside", "across",
+                            "alongside", "with", "beside", "among", "amid", "like", "for"})
+SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
 
 class _Trigger:
@@ -205,9 +210,15 @@ class RuleCoder:
                     fobj = pobjs[0] if pobjs else None
             if frame.has_prep and not (frame.has_prep & preps):
                 continue
-            if frame.obj is not None and (fobj is None or not (frame.obj & head_lemmas(fobj))):
-                continue
-            if frame.obj_actor and (fobj is None or not idx.phrase(fobj, depth=0)):
+            if frame.obj is not None:
+                lemmas = head_lemmas(fobj) if fobj is not None else set()
+                if fobj is not None and idx.at(fobj.i) is not None:
+                    # "supplied Russia with shells": the goods sit in the with-phrase
+                    for w in prep_objects([tok], ("with",)):
+                        lemmas |= head_lemmas(w)
+                if not (frame.obj & lemmas):
+                    continue
+            if frame.obj_actor and (fobj is None or idx.at(fobj.i) is None):
                 continue
             if frame.role is not None and frame.complement:
                 complement = self._complement(tok, fobj)
@@ -242,8 +253,16 @@ class RuleCoder:
                 continue
             if frame.obj is not None and not (frame.obj & mods):
                 continue
+            if frame.civil_only and not self._civil_light_subject(light, idx):
+                continue
             return _Trigger(tok, frame, light, of_objs[0] if of_objs else None)
         return None
+
+    def _civil_light_subject(self, light: Token | None, idx: MentionIndex) -> bool:
+        if light is None:
+            return False
+        found, _ = self._verb_sources(light, idx, Modality())
+        return any(_is_civil(a) for m in found for a in actors_of(m))
 
     # ------------------------------------------------------------------ roles
     def _verb_sources(self, tok: Token, idx: MentionIndex, mod: Modality,
@@ -326,8 +345,13 @@ class RuleCoder:
             heads = [tok]
         search = heads + ([obj] if obj is not None else [])
         out = []
-        for pobj in prep_objects(search, (slot,)):
-            out.extend(m for m in idx.phrase(pobj) if m not in out)
+        for prep in prep_tokens(search, (slot,)):
+            found = [m for pobj in prep_objects_of(prep) for m in idx.phrase(pobj)
+                     if not _verb_between(prep, m)]
+            near = _adjacent_mention(prep, idx)
+            if near is not None and near not in found:
+                found = [near]
+            out.extend(m for m in found if m not in out)
         return out
 
     def _targets(self, trig: _Trigger, idx: MentionIndex,
@@ -336,6 +360,17 @@ class RuleCoder:
             found = [m for m in self._slot(slot, trig, idx) if m not in sources]
             if found:
                 return found, "dep"
+        # the parser often hangs the target phrase one level too low ("fighting alongside
+        # Russian forces against Ukraine"): look at the preps of the trigger's own objects
+        heads = [trig.tok] + ([trig.obj] if trig.obj is not None else [])
+        lower = [o for h in heads for c in h.children if c.dep_ in ("prep", "dobj")
+                 for o in ([c] if c.dep_ == "dobj" else prep_objects_of(c))]
+        names = [s for s in trig.frame.target if s not in SLOT_NAMES]
+        if lower and names:
+            for pobj in prep_objects(lower, names):
+                found = [m for m in idx.phrase(pobj) if m not in sources]
+                if found:
+                    return found, "lower"
         return [], ""
 
     def _fallback_target(self, trig: _Trigger, idx: MentionIndex,
@@ -421,7 +456,11 @@ class RuleCoder:
         if frame.complement:
             code, inner = self._complement_code(trig, idx)
         targets: list[ActorMention] = []
-        if inner is not None and frame.role in ("intent", "refuse"):
+        if frame.role in ("intent", "refuse") and trig.complement is not None:
+            if inner is None:  # no event word in the clause: its objects may still be the target
+                inner = _Trigger(trig.complement, trig.frame, None, object_token(trig.complement))
+                inner.frame = msgspec.structs.replace(
+                    frame, target=("dobj", "against", "to", "with", "on", "at"))
             targets, _ = self._targets(inner, idx, sources)
         if not targets:
             targets, _ = self._targets(trig, idx, sources)
@@ -451,7 +490,7 @@ class RuleCoder:
             if actor_key(s) == actor_key(t):
                 continue
             pcode = code
-            if frame.civil_code and (s.sector in CIVIL_SECTORS or s.kind in ("ngo", "group")):
+            if frame.civil_code and _is_civil(s):
                 pcode = frame.civil_code
             elif frame.civil_only:
                 continue
@@ -477,12 +516,41 @@ class RuleCoder:
         return None
 
 
+def _is_civil(actor: ActorRef) -> bool:
+    """Not a state body: protests by such actors are protests, not diplomatic complaints."""
+    return actor.sector in CIVIL_SECTORS or actor.kind in ("ngo", "group")
+
+
 def _plover(frame: Frame, code: str) -> tuple[str, str | None, str | None]:
     """PLOVER fields for a code: the frame's overrides apply to the frame's own code."""
     if code == frame.code:
         return frame.type, frame.mode, frame.context
     entry = ontology.lookup(code)
     return entry.plover_type or frame.type, entry.plover_mode, entry.plover_context
+
+
+def _verb_between(prep: Token, mention: ActorMention) -> bool:
+    """A finite verb between a preposition and its supposed object means a misparse."""
+    doc = prep.doc
+    lo, hi = sorted((prep.i + 1, mention.tok_start))
+    return any(doc[i].tag_ in ("VBD", "VBZ", "VBP") for i in range(lo, min(hi, len(doc))))
+
+
+def _adjacent_mention(prep: Token, idx: MentionIndex) -> ActorMention | None:
+    """An actor starting right after a preposition ("to [the] Pyongyang ...").
+
+    The small parser often hangs the wrong noun off a preposition; the words right
+    after it are a better guide when they are an actor.
+    """
+    doc = prep.doc
+    i = prep.i + 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    if i < len(doc):
+        m = idx.at(i)
+        if m is not None and m.tok_start == i:
+            return m
+    return None
 
 
 def _flatten(mentions: Iterable[ActorMention]) -> list[ActorRef]:

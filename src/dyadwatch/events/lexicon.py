@@ -123,6 +123,9 @@ def _frame(lemma: str, pos: str, raw: dict, classes: dict, where: str) -> Frame:
     role = raw.get("role")
     if role is not None and role not in _ROLES:
         raise LexiconError(f"{where}: role must be one of {', '.join(sorted(_ROLES))}")
+    for key in ("target", "source", "obj", "has_prep", "via"):
+        if key in raw and not isinstance(raw[key], list):
+            raise LexiconError(f"{where}: {key} must be a list")
     default_source = _NOUN_SOURCES if pos == "noun" else ("nsubj",)
     return Frame(
         lemma=lemma,

@@ -41,6 +41,15 @@ class Modality(msgspec.Struct, kw_only=True):
     speech_verb: Token | None = None
 
 
+def _hypothetical_marker(dep: str, low: str) -> bool:
+    return (
+        (dep in ("aux", "auxpass") and low in MODALS)
+        or (dep == "mark" and low in CONDITION_MARKS)
+        or (dep in ("amod", "compound", "advmod") and low in HYPO_MODIFIERS)
+        or (dep == "aux" and low == "going")
+    )
+
+
 def own_flags(tok: Token) -> tuple[bool, bool]:
     """(negated, hypothetical) read off the token's own dependents."""
     negated = hypo = False
@@ -48,13 +57,7 @@ def own_flags(tok: Token) -> tuple[bool, bool]:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
             negated = True
-        elif child.dep_ in ("aux", "auxpass") and low in MODALS:
-            hypo = True
-        elif child.dep_ == "mark" and low in CONDITION_MARKS:
-            hypo = True
-        elif child.dep_ in ("amod", "compound", "advmod") and low in HYPO_MODIFIERS:
-            hypo = True
-        elif child.dep_ == "aux" and low == "going":
+        elif _hypothetical_marker(child.dep_, low):
             hypo = True
     return negated, hypo
 
@@ -74,10 +77,9 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
             break
         dep, head = node.dep_, node.head
         lemma = head.lemma_.lower()
-        if lemma in ALLEGING and dep in COMPLEMENT_DEPS and node.pos_ in VERBISH | {"NOUN"}:
-            if dep != "dobj":
-                out.alleged = True
-                break
+        if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep != "dobj":
+            out.alleged = True
+            break
         if lemma in lex.speech_verbs and head.pos_ in VERBISH and dep in SPEECH_DEPS:
             out.speech_verb = head
             break

@@ -16,10 +16,20 @@ from dyadwatch.nlp.language import load_tokenizer
 
 @Language.component("dyadwatch_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence even without a full stop (headlines, datelines)."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence even without a full stop (headlines, datelines).
+
+    Runs on every document, so it looks for newlines in the text (C speed) and only
+    touches the few tokens that hold one.
+    """
+    text = doc.text
+    pos = text.find("\n")
+    while pos != -1:
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            nxt = doc[span.end]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+        pos = text.find("\n", pos + 1)
     return doc
 
 
@@ -41,12 +51,16 @@ def segment_many(texts: list[str], batch_size: int = 64) -> list[tuple[Doc, list
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
+    """Sentence spans trimmed of surrounding whitespace, using string offsets only."""
     out: list[Sentence] = []
+    text = doc.text
     for span in doc.sents:
-        tokens = [t for t in span if not t.is_space]
-        if not tokens:
+        start, end = span.start_char, span.end_char
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
             continue
-        start = tokens[0].idx
-        end = tokens[-1].idx + len(tokens[-1].text)
-        out.append(Sentence(index=len(out), start=start, end=end, text=doc.text[start:end]))
+        start += len(chunk) - len(chunk.lstrip())
+        end = start + len(stripped)
+        out.append(Sentence(index=len(out), start=start, end=end, text=stripped))
     return out

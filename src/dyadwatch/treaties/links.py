@@ -2,9 +2,10 @@
 
 A defence clause means little until troops move; an analyst wants the events after
 signature that match a provision, each shown with its evidence sentence next to the
-clause. These are candidates, not findings: only events between two parties, dated on
-or after signature (or entry into force when no signature date is known) and before any
-termination, and never negated or hypothetical ones.
+clause. These are candidates, not findings: only events between two parties, dated after
+the day of signature (the signing summit itself acts on nothing; from entry into force
+when no signature date is known) and not after any termination, and never negated or
+hypothetical ones.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class _Rule(msgspec.Struct, frozen=True):
     modes: frozenset[str]
     cameo: tuple[str, ...]
     evidence: re.Pattern[str] | None
+    not_evidence: re.Pattern[str] | None = None
     triggered: bool | None = None
 
     def accepts(self, prov: Provision, event: dict[str, Any]) -> bool:
@@ -72,7 +74,10 @@ class _Rule(msgspec.Struct, frozen=True):
             return False
         if self.cameo and not (event["cameo"] or "").startswith(self.cameo):
             return False
-        return not (self.evidence and not self.evidence.search(event["evidence_text"] or ""))
+        text = event["evidence_text"] or ""
+        if self.not_evidence and self.not_evidence.search(text):
+            return False
+        return not (self.evidence and not self.evidence.search(text))
 
 
 @functools.cache
@@ -89,6 +94,7 @@ def invocation_rules() -> dict[str, tuple[_Rule, ...]]:
                 modes=frozenset(m.lower() for m in r.get("modes", [])),
                 cameo=tuple(str(c) for c in r.get("cameo", [])),
                 evidence=_words_regex(r.get("evidence", [])),
+                not_evidence=_words_regex(r.get("not_evidence", [])),
                 triggered=r.get("triggered"),
             )
             for r in rules
@@ -147,7 +153,9 @@ def _events(
     parties = [p for p in treaty.parties if pair is None or p in pair]
     if len(parties) < 2:
         return []
-    start = max((d for d in (treaty.signed or treaty.in_force, since) if d), default=None)
+    # the day after signature; entry into force itself counts when no signature is known
+    first = treaty.signed + dt.timedelta(days=1) if treaty.signed else treaty.in_force
+    start = max((d for d in (first, since) if d), default=None)
     cur = con.execute(
         """
         SELECT event_id, doc_id, date, source_code, target_code, type, mode, context, cameo,

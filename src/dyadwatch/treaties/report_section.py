@@ -27,8 +27,8 @@ def treaty_links_section(ctx: ReportContext) -> Section | None:
     ]
     intro = (
         f"<p>Treaties between {_esc(a)} and {_esc(b)} in the store: "
-        f"{', '.join(_esc(n) for n in names)}. Events between the two, on or after "
-        "signature, that match a provision are listed as candidate invocations: each is a "
+        f"{', '.join(_esc(n) for n in names)}. Events between the two after "
+        "signature that match a provision are listed as candidate invocations: each is a "
         "lead to check against its evidence, not a finding.</p>"
     )
     if not found:

@@ -48,10 +48,8 @@ def csv_chunks(events: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    n = 0
-    for event in events:
+    for n, event in enumerate(events, 1):
         writer.writerow(flat_event(event))
-        n += 1
         if n % _FLUSH_ROWS == 0:
             yield out.getvalue().encode("utf-8")
             out.seek(0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from starlette.responses import StreamingResponse
 
 from dyadwatch.store import EventFilter
-from dyadwatch.web.context import config, cursor, snapshot_header, snapshots
+from dyadwatch.web.context import config, cursor, reading, snapshot_header, snapshots
 from dyadwatch.web.errors import ERROR_RESPONSES, ApiError
 from dyadwatch.web.event_query import EventQuery
 from dyadwatch.web.formats import MsgspecJSON, csv_chunks, jsonl_chunks
@@ -19,7 +19,7 @@ from dyadwatch.web.formats import MsgspecJSON, csv_chunks, jsonl_chunks
 router = APIRouter(tags=["events"], responses=ERROR_RESPONSES)
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     json = "json"
     csv = "csv"
     jsonl = "jsonl"
@@ -75,11 +75,8 @@ def list_events(
     cap = cfg.max_page_size if format is EventFormat.json else cfg.max_export_rows
     size = limit if limit is not None else min(cfg.default_page_size, cap)
     if size > cap:
-        raise ApiError(
-            400,
-            f"limit: at most {cap} per page for format={format.value}"
-            + (f" (csv and jsonl allow {cfg.max_export_rows})" if format is EventFormat.json else ""),
-        )
+        hint = f" (csv and jsonl allow {cfg.max_export_rows})" if cap < cfg.max_export_rows else ""
+        raise ApiError(400, f"limit: at most {cap} per page for format={format.value}{hint}")
     query = EventQuery(
         filter=EventFilter(
             dyad=dyad or None,
@@ -96,29 +93,40 @@ def list_events(
         text=q or None,
     )
     query.where()  # invalid filter values fail here, before any response starts
+    if format is EventFormat.json:
+        with reading(request) as snap, cursor(snap) as cur:
+            total = query.count(cur)
+            events = list(query.rows(cur, size, offset))
+        body = {
+            "total": total,
+            "limit": size,
+            "offset": offset,
+            "next": _next_link(request, total, size, offset),
+            "events": events,
+        }
+        return MsgspecJSON(body, headers=snapshot_header(snap) | {"X-Total-Count": str(total)})
+    return _stream(request, query, format, size, offset)
+
+
+def _stream(
+    request: Request, query: EventQuery, format: EventFormat, size: int, offset: int
+) -> StreamingResponse:
     store = snapshots(request)
     snap = store.acquire()
     try:
         with cursor(snap) as cur:
             total = query.count(cur)
-        next_link = _next_link(request, total, size, offset)
-        headers = snapshot_header(snap) | {"X-Total-Count": str(total)}
-        if format is EventFormat.json:
-            with cursor(snap) as cur:
-                events = list(query.rows(cur, size, offset))
-            body = {"total": total, "limit": size, "offset": offset, "next": next_link,
-                    "events": events}
-            store.release(snap)
-            return MsgspecJSON(body, headers=headers)
     except BaseException:
         store.release(snap)
         raise
+    headers = snapshot_header(snap) | {"X-Total-Count": str(total)}
+    next_link = _next_link(request, total, size, offset)
     if next_link:
         headers["Link"] = f'<{next_link}>; rel="next"'
     if format is EventFormat.csv:
         headers["Content-Disposition"] = 'attachment; filename="events.csv"'
 
-    def stream():
+    def chunks():
         # The snapshot stays in use until the last row is sent.
         try:
             with cursor(snap) as cur:
@@ -127,4 +135,4 @@ def list_events(
         finally:
             store.release(snap)
 
-    return StreamingResponse(stream(), media_type=_MEDIA[format], headers=headers)
+    return StreamingResponse(chunks(), media_type=_MEDIA[format], headers=headers)

@@ -1,0 +1,44 @@
+"""``GET /api/status`` and the dashboard page itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse
+
+from dyadwatch import __version__
+from dyadwatch.web.context import config, reading, snapshot_header, snapshots
+from dyadwatch.web.errors import ERROR_RESPONSES
+from dyadwatch.web.formats import MsgspecJSON
+
+STATIC = Path(__file__).parent / "static"
+router = APIRouter(responses=ERROR_RESPONSES)
+
+
+@router.get("/api/status", tags=["status"])
+def status(request: Request):
+    """What is being served: totals, the snapshot's time, whether the store has changed
+    since (``stale``, e.g. while an ingest writes it), whether uploads are accepted."""
+    cfg = config(request)
+    with reading(request) as snap:
+        counts = snap.cached(("counts",), snap.store.counts)
+    body = {
+        "version": __version__,
+        "store": str(cfg.db_path),
+        "writes_enabled": cfg.writes_enabled,
+        "counts": counts,
+        "limits": {
+            "max_page_size": cfg.max_page_size,
+            "max_export_rows": cfg.max_export_rows,
+            "max_body_bytes": cfg.max_body_bytes,
+            "max_upload_documents": cfg.max_upload_documents,
+        },
+        **snapshots(request).status(),
+    }
+    return MsgspecJSON(body, headers=snapshot_header(snap))
+
+
+@router.get("/", include_in_schema=False)
+def dashboard() -> FileResponse:
+    return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
