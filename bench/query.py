@@ -32,24 +32,37 @@ import duckdb
 from dyadwatch.analysis import rollup, synthetic
 from dyadwatch.analysis.series import dyad_series
 
-ACTORS = (
-    "USA RUS CHN UKR GBR FRA DEU ISR IRN JPN KOR IND TUR PRK SYR SAU PAK EGY BRA "
-    "CAN ITA POL AUS IRQ AFG NATO UNO EU QAT VNM PHL IDN MEX ZAF NGA ETH KEN ESP NLD BEL "
-    "SWE NOR FIN GRC SRB HUN BLR KAZ UZB MNG MMR THA MYS SGP LBY SDN YEM LBN JOR CUB"
-).split()
-PLACES = (
-    "Pyongyang Moscow Beijing Vladivostok Seoul Kyiv Kharkiv Odesa Washington Geneva "
-    "Vienna Tehran Ankara Delhi Tokyo Hanoi Minsk Astana Doha Riyadh Cairo Brussels "
-    "London Paris Berlin Warsaw Havana Ulaanbaatar Bangkok Jakarta"
-).split()
+ACTORS: tuple[str, ...] = tuple(
+    """
+    USA RUS CHN UKR GBR FRA DEU ISR IRN JPN KOR IND TUR PRK SYR SAU PAK EGY BRA CAN ITA POL
+    AUS IRQ AFG NATO UNO EU QAT VNM PHL IDN MEX ZAF NGA ETH KEN ESP NLD BEL SWE NOR FIN GRC
+    SRB HUN BLR KAZ UZB MNG MMR THA MYS SGP LBY SDN YEM LBN JOR CUB
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+PLACES: tuple[str, ...] = tuple(
+    """
+    Pyongyang Moscow Beijing Vladivostok Seoul Kyiv Kharkiv Odesa Washington Geneva Vienna
+    Tehran Ankara Delhi Tokyo Hanoi Minsk Astana Doha Riyadh Cairo Brussels London Paris
+    Berlin Warsaw Havana Ulaanbaatar Bangkok Jakarta
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
 VERBS = {
-    "AGREE": "signed an accord with", "CONSULT": "held talks with",
-    "SUPPORT": "voiced support for", "CONCEDE": "eased curbs on",
-    "COOPERATE": "ran joint drills with", "AID": "shipped supplies to",
-    "RETREAT": "pulled troops back from", "REQUEST": "asked for help from",
-    "ACCUSE": "blamed", "REJECT": "turned down a plan from", "THREATEN": "warned",
-    "PROTEST": "staged protests against", "SANCTION": "imposed sanctions on",
-    "MOBILIZE": "massed troops near", "COERCE": "seized ships of", "ASSAULT": "shelled",
+    "AGREE": "signed an accord with",
+    "CONSULT": "held talks with",
+    "SUPPORT": "voiced support for",
+    "CONCEDE": "eased curbs on",
+    "COOPERATE": "ran joint drills with",
+    "AID": "shipped supplies to",
+    "RETREAT": "pulled troops back from",
+    "REQUEST": "asked for help from",
+    "ACCUSE": "blamed",
+    "REJECT": "turned down a plan from",
+    "THREATEN": "warned",
+    "PROTEST": "staged protests against",
+    "SANCTION": "imposed sanctions on",
+    "MOBILIZE": "massed troops near",
+    "COERCE": "seized ships of",
+    "ASSAULT": "shelled",
 }
 
 
@@ -81,7 +94,8 @@ def generate(con: duckdb.DuckDBPyConnection, n: int) -> None:
                    floor({u.format(k=7)} * {len(PLACES)})::INT + 1 AS pl
             FROM range($n) t(i)
         ), s AS (
-            SELECT *, CASE WHEN s0 = t0 THEN $actors[(list_position($actors, s0) % {len(ACTORS)}) + 1]
+            SELECT *, CASE WHEN s0 = t0
+                           THEN $actors[(list_position($actors, s0) % {len(ACTORS)}) + 1]
                            ELSE t0 END AS t1
             FROM r
         )
@@ -96,8 +110,15 @@ def generate(con: duckdb.DuckDBPyConnection, n: int) -> None:
                'bench'
         FROM s
         """,
-        {"n": n, "actors": list(ACTORS), "types": types, "quads": quads, "intens": intens,
-         "verbs": verbs, "places": list(PLACES)},
+        {
+            "n": n,
+            "actors": list(ACTORS),
+            "types": types,
+            "quads": quads,
+            "intens": intens,
+            "verbs": verbs,
+            "places": list(PLACES),
+        },
     )
     con.execute("CHECKPOINT")
 
@@ -132,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     gen_s = time.perf_counter() - t0
     n_dyad = con.execute(
         "SELECT count(*) FROM events WHERE (source_code = $a AND target_code = $b) "
-        "OR (source_code = $b AND target_code = $a)", {"a": a, "b": b}
+        "OR (source_code = $b AND target_code = $a)",
+        {"a": a, "b": b},
     ).fetchall()[0][0]
 
     table = None

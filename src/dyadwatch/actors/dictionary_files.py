@@ -55,7 +55,10 @@ class ActorDictionaryError(ValueError):
     """A dictionary file entry is malformed; the message names the file and line."""
 
 
-class _LineLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~5x faster
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that remembers on which line each mapping starts.
 
     Dates stay strings here so that an impossible date ("2020-13-01") is reported by our

@@ -9,6 +9,7 @@ dictionary produced it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -24,6 +25,7 @@ from dyadwatch.actors.dictionary_files import (
 )
 from dyadwatch.actors.entries import Anchor, Person, RoleNoun
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_FILES = ("countries.yaml", "organisations.yaml", "roles.yaml", "people.yaml")
 
 #: Which role "the X leader" means when a country's data says nothing else.
@@ -60,22 +62,10 @@ class Knowledge:
 
 def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
     """Build the knowledge base from package data, then apply user files in order."""
-    kb = Knowledge()
-    digest = hashlib.sha256()
-    data_dir = resources.files("dyadwatch.actors") / "data"
-    versions: list[str] = []
-    raw = {}
-    for name in DATA_FILES:
-        text = (data_dir / name).read_text(encoding="utf-8")
-        digest.update(text.encode())
-        raw[name] = yaml.safe_load(text)
-        versions.append(str(raw[name].get("version", "0")))
-    _add_countries(kb, raw["countries.yaml"])
-    package = Path(str(data_dir))
-    for name in ("organisations.yaml", "roles.yaml", "people.yaml"):
-        _apply(kb, read_dictionary_file(package / name))
-    for code, roles in (raw["people.yaml"].get("leader_roles") or {}).items():
-        kb.leader_roles[str(code)] = tuple(roles)
+    base = _package_knowledge()
+    kb = Knowledge(anchors=dict(base.anchors), roles=dict(base.roles), people=dict(base.people),
+                   leader_roles=dict(base.leader_roles), country_names=dict(base.country_names))
+    digest = hashlib.sha256(base.version.encode())
     for path in user_files:
         path = Path(path)
         content = read_dictionary_file(path)
@@ -84,6 +74,30 @@ def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
         except OSError as exc:
             raise ActorDictionaryError(f"{path}: cannot read actor dictionary ({exc})") from None
         _apply(kb, content)
+    kb.version = base.version if not user_files else (
+        f"{base.version.split('+')[0]}+{digest.hexdigest()[:10]}")
+    return kb
+
+
+@functools.cache
+def _package_knowledge() -> Knowledge:
+    """The package's own data, parsed once per process (user files are layered on copies)."""
+    kb = Knowledge()
+    digest = hashlib.sha256()
+    data_dir = resources.files("dyadwatch.actors") / "data"
+    versions: list[str] = []
+    raw = {}
+    for name in DATA_FILES:
+        text = (data_dir / name).read_text(encoding="utf-8")
+        digest.update(text.encode())
+        raw[name] = yaml.load(text, Loader=_FAST)  # noqa: S506 (a safe loader)
+        versions.append(str(raw[name].get("version", "0")))
+    _add_countries(kb, raw["countries.yaml"])
+    package = Path(str(data_dir))
+    for name in ("organisations.yaml", "roles.yaml", "people.yaml"):
+        _apply(kb, read_dictionary_file(package / name))
+    for code, roles in (raw["people.yaml"].get("leader_roles") or {}).items():
+        kb.leader_roles[str(code)] = tuple(roles)
     kb.version = f"{max(versions)}+{digest.hexdigest()[:10]}"
     return kb
 

@@ -93,8 +93,9 @@ class ActorResolver:
                 start -= 1
                 if tok.is_sent_start:
                     break
-            if start < head:
-                out.append((doc[start].idx, doc[start:head + 1].text))
+            text = doc[start:head + 1].text
+            if start < head and text.lower() not in self.kb.roles:  # "Foreign Ministry": a role
+                out.append((doc[start].idx, text))
         return out
 
     def holders(self, country: str, role: str, day: dt.date | None) -> list[Person]:

@@ -96,6 +96,7 @@ def alignment_from_series(
         }
     )
     meta = dict(series.schema.metadata or {})
-    meta.update({b"prior": str(prior).encode(), b"level": str(level).encode(),
-                 b"weight": weight.encode()})
+    meta.update(
+        {b"prior": str(prior).encode(), b"level": str(level).encode(), b"weight": weight.encode()}
+    )
     return table.replace_schema_metadata(meta)

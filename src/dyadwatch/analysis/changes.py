@@ -56,7 +56,7 @@ def signal_matrix(series: pa.Table, prior: float = 2.0) -> np.ndarray:
     scaled = []
     for x in cols:
         sigma = _noise(x)
-        if sigma > 0:
+        if sigma > 1e-9:  # a constant signal (up to rounding) carries no break
             scaled.append(x / sigma)
     if not scaled:
         return np.zeros((len(coop), 0))
@@ -124,9 +124,7 @@ def change_points(
         # Evidence: from the period before the break to the end of the first new one.
         window_start = periods[max(brk - 1, 0)]
         window_end = next_period(periods[brk], by) - dt.timedelta(days=1)
-        events = key_events(
-            facts, a, b, since=window_start, until=window_end, limit=n_events
-        )
+        events = key_events(facts, a, b, since=window_start, until=window_end, limit=n_events)
         out.append(
             ChangePoint(
                 period=periods[brk],

@@ -73,14 +73,29 @@ def trajectory_chart(
                 label=f"{name}: {level:.0%} band",
             )
         ax.plot(
-            x, table.column("index").to_pylist(), color=color,
-            linewidth=2.2 if i == 0 else 1.5, marker="o", markersize=3, label=f"{name}: index",
+            x,
+            table.column("index").to_pylist(),
+            color=color,
+            linewidth=2.2 if i == 0 else 1.5,
+            marker="o",
+            markersize=3,
+            label=f"{name}: index",
         )
     for j, (when, label) in enumerate(breaks):
-        ax.axvline(when, color="black", linestyle="--", linewidth=1,
-                   label="change point" if j == 0 else None)
-        ax.annotate(label, (mdates.date2num(when), 1.0), xytext=(3, -12),
-                    textcoords="offset points", fontsize=8)
+        ax.axvline(
+            when,
+            color="black",
+            linestyle="--",
+            linewidth=1,
+            label="change point" if j == 0 else None,
+        )
+        ax.annotate(
+            label,
+            (mdates.date2num(when), 1.0),
+            xytext=(3, -12),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set_ylim(-1.05, 1.05)
     ax.set_ylabel("Alignment index (-1 hostile, +1 cooperative)")
@@ -113,8 +128,14 @@ def volume_chart(series: pa.Table, path: str | Path, *, title: str) -> Path:
     for col, name, color in (("share_a", a, LINE_COLORS[0]), ("share_b", b, LINE_COLORS[1])):
         other = b if name == a else a
         values = [v * 100 if v is not None else None for v in series.column(col).to_pylist()]
-        bottom.plot(x, values, color=color, marker="o", markersize=3,
-                    label=f"share of {name}'s events that involve {other}")
+        bottom.plot(
+            x,
+            values,
+            color=color,
+            marker="o",
+            markersize=3,
+            label=f"share of {name}'s events that involve {other}",
+        )
     bottom.set_ylabel("Share (%)")
     bottom.set_xlabel("Period start")
     bottom.set_ylim(bottom=0)
@@ -146,21 +167,31 @@ def partners_chart(
     rows = shares.to_pylist()
     periods = sorted({r["period"] for r in rows})
     present = set(r["partner"] for r in rows)
-    partners = [p for p in order if p in present] + sorted(
-        present - set(order) - {"OTHER"}
-    ) + (["OTHER"] if "OTHER" in present else [])
+    partners = (
+        [p for p in order if p in present]
+        + sorted(present - set(order) - {"OTHER"})
+        + (["OTHER"] if "OTHER" in present else [])
+    )
     by_key = {(r["period"], r["partner"]): r["share"] for r in rows}
     hhi = {r["period"]: r["hhi"] for r in rows}
     fig, ax = plt.subplots(figsize=(10, 4.8))
     for i, partner in enumerate(partners):
         values = [by_key.get((p, partner), 0.0) * 100 for p in periods]
-        style = {"color": "#999999", "linestyle": ":"} if partner == "OTHER" else {
-            "color": LINE_COLORS[i % len(LINE_COLORS)]
-        }
+        style = (
+            {"color": "#999999", "linestyle": ":"}
+            if partner == "OTHER"
+            else {"color": LINE_COLORS[i % len(LINE_COLORS)]}
+        )
         label = "all other partners" if partner == "OTHER" else f"{partner}"
         ax.plot(periods, values, marker="o", markersize=4, label=label, **style)
-    ax.plot(periods, [hhi[p] * 100 for p in periods], color="black", linestyle="--",
-            linewidth=1, label="concentration (HHI x 100)")
+    ax.plot(
+        periods,
+        [hhi[p] * 100 for p in periods],
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label="concentration (HHI x 100)",
+    )
     ax.set_ylim(0, 105)
     ax.set_ylabel(f"Share of {actor}'s cooperative events (%)")
     ax.set_xlabel("Period start")
@@ -181,13 +212,24 @@ def draw_network(graph: nx.Graph, path: str | Path, *, title: str | None = None)
         colors = [palette(graph.nodes[n].get("bloc", 0) % 10) for n in graph.nodes]
         sizes = [200 + 40 * graph.nodes[n].get("events", 1) ** 0.5 for n in graph.nodes]
         top = max(d["n"] for _, _, d in graph.edges(data=True)) if graph.edges else 1
-        for sign, color, label in ((1, "#1b7837", "friendly tie"), (-1, "#b2182b", "hostile tie"),
-                                   (0, "#999999", "mixed tie")):
+        for sign, color, label in (
+            (1, "#1b7837", "friendly tie"),
+            (-1, "#b2182b", "hostile tie"),
+            (0, "#999999", "mixed tie"),
+        ):
             edges = [(u, v) for u, v, d in graph.edges(data=True) if d["sign"] == sign]
             if edges:
                 widths = [0.8 + 4 * graph.edges[e]["n"] / top for e in edges]
-                nx.draw_networkx_edges(graph, pos, edgelist=edges, width=widths,
-                                       edge_color=color, alpha=0.7, ax=ax, label=label)
+                nx.draw_networkx_edges(
+                    graph,
+                    pos,
+                    edgelist=edges,
+                    width=widths,
+                    edge_color=color,
+                    alpha=0.7,
+                    ax=ax,
+                    label=label,
+                )
         nx.draw_networkx_nodes(graph, pos, node_color=colors, node_size=sizes, ax=ax)
         nx.draw_networkx_labels(graph, pos, font_size=9, ax=ax)
         n_blocs = len({graph.nodes[n].get("bloc", 0) for n in graph.nodes})

@@ -70,7 +70,7 @@ def key_events(
         f"""
         SELECT fact_id, date, date_precision, source_code, target_code, type, mode,
                quad_class, intensity, n_reports, evidence_text, doc_ids
-        FROM {facts.relation} WHERE {' AND '.join(conds)}
+        FROM {facts.relation} WHERE {" AND ".join(conds)}
         ORDER BY abs(coalesce(intensity, 0)) DESC, n_reports DESC, date, fact_id
         LIMIT $limit
         """,
@@ -104,8 +104,7 @@ def _documents(facts: FactSet, doc_ids: list[str]) -> dict[str, Source]:
     if not doc_ids:
         return {}
     rows = facts.con.execute(
-        "SELECT id, publisher, url, title, published FROM documents "
-        "WHERE list_contains($ids, id)",
+        "SELECT id, publisher, url, title, published FROM documents WHERE list_contains($ids, id)",
         {"ids": doc_ids},
     ).fetchall()
     found = {r[0]: Source(*r) for r in rows}

@@ -88,9 +88,7 @@ class FactSet:
         if not self.dyad_days:
             object.__setattr__(self, "dyad_days", f"({dyad_days_sql(self.relation, self.unit)})")
         if not self.actor_days:
-            object.__setattr__(
-                self, "actor_days", f"({actor_days_sql(self.relation, self.unit)})"
-            )
+            object.__setattr__(self, "actor_days", f"({actor_days_sql(self.relation, self.unit)})")
 
     def covers(
         self,
@@ -176,7 +174,9 @@ def check_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> list[s
         if not code:
             raise AnalysisError("empty actor code")
         row = one(
-            con, "SELECT 1 FROM events WHERE source_code = ? OR target_code = ? LIMIT 1", [code, code]
+            con,
+            "SELECT 1 FROM events WHERE source_code = ? OR target_code = ? LIMIT 1",
+            [code, code],
         )
         if row is None:
             raise AnalysisError(

@@ -51,7 +51,7 @@ def tie_network(
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
                count(*) FILTER (WHERE quad_class IN (3, 4)) AS hostile,
                count(*) AS n
-        FROM {facts.relation} WHERE {' AND '.join(conds)}
+        FROM {facts.relation} WHERE {" AND ".join(conds)}
         GROUP BY u, v HAVING count(*) >= $min
         ORDER BY u, v
         """,
@@ -61,8 +61,13 @@ def tie_network(
     for u, v, coop, hostile, n in rows:
         index = float(index_with_band(coop, hostile, prior)[0])
         graph.add_edge(
-            u, v, coop=int(coop), hostile=int(hostile), n=int(n),
-            alignment=round(index, 4), sign=1 if index > 0 else (-1 if index < 0 else 0),
+            u,
+            v,
+            coop=int(coop),
+            hostile=int(hostile),
+            n=int(n),
+            alignment=round(index, 4),
+            sign=1 if index > 0 else (-1 if index < 0 else 0),
         )
     for node in graph.nodes:
         graph.nodes[node]["label"] = node

@@ -67,7 +67,7 @@ def partner_shares(
     WITH f AS (
         SELECT date_trunc('{by}', date)::DATE AS period,
                CASE WHEN source_code = $x THEN target_code ELSE source_code END AS partner
-        FROM {facts.relation} WHERE {' AND '.join(conds)}
+        FROM {facts.relation} WHERE {" AND ".join(conds)}
     ), per AS (
         SELECT period, partner, count(*) AS n FROM f GROUP BY period, partner
     ), conc AS (

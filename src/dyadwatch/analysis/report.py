@@ -77,7 +77,11 @@ class ReportContext:
         key = ("series", dyad)
         if key not in self._cache:
             self._cache[key] = dyad_series(
-                self.con, *dyad, by=self.by, since=self.since, until=self.until,
+                self.con,
+                *dyad,
+                by=self.by,
+                since=self.since,
+                until=self.until,
                 facts=self.facts,
             )
         return self._cache[key]
@@ -92,7 +96,11 @@ class ReportContext:
         key = ("changes", dyad)
         if key not in self._cache:
             self._cache[key] = change_points(
-                self.con, *dyad, by=self.by, since=self.since, until=self.until,
+                self.con,
+                *dyad,
+                by=self.by,
+                since=self.since,
+                until=self.until,
                 facts=self.facts,
             )
         return self._cache[key]
@@ -156,10 +164,17 @@ def summary_section(ctx: ReportContext) -> Section:
         rh = sum(recent.column("hostile").to_pylist())
         ridx, rlo, rhi = (float(v) for v in index_with_band(rc, rh, level=ctx.level))
         row = {
-            "dyad": dyad_name(dyad), "events": coop + hostile, "reports": reports,
-            "cooperative": coop, "hostile": hostile, "index": round(idx, 4),
-            "lower": round(lo, 4), "upper": round(hi, 4), "recent_index": round(ridx, 4),
-            "recent_lower": round(rlo, 4), "recent_upper": round(rhi, 4),
+            "dyad": dyad_name(dyad),
+            "events": coop + hostile,
+            "reports": reports,
+            "cooperative": coop,
+            "hostile": hostile,
+            "index": round(idx, 4),
+            "lower": round(lo, 4),
+            "upper": round(hi, 4),
+            "recent_index": round(ridx, 4),
+            "recent_lower": round(rlo, 4),
+            "recent_upper": round(rhi, 4),
         }
         rows.append(row)
         html_rows.append(
@@ -176,7 +191,8 @@ def summary_section(ctx: ReportContext) -> Section:
         "<table><tr><th>Dyad</th><th>Events</th><th>Reports</th><th>Cooperative</th>"
         f"<th>Hostile</th><th>Index, whole span [{ctx.level:.0%} band]</th>"
         f"<th>Index, last 6 {ctx.by}s [{ctx.level:.0%} band]</th></tr>"
-        + "".join(html_rows) + "</table>"
+        + "".join(html_rows)
+        + "</table>"
         "<p class=note><b>How the index is computed.</b> With C cooperative and H hostile "
         "events between the two actors in a period, the alignment index is "
         "A = (C &minus; H) / (C + H + 2): the mean of 2p &minus; 1 when p, the chance that "
@@ -194,39 +210,53 @@ def trajectory_section(ctx: ReportContext) -> Section:
     rows = []
     for name, table in trajectories.items():
         for r in table.to_pylist():
-            rows.append({"dyad": name, "period": r["period"].isoformat(),
-                         "label": period_label(r["period"], ctx.by), **{
-                             k: r[k] for k in ("n_events", "coop", "hostile", "index",
-                                               "lower", "upper")}})
+            rows.append(
+                {
+                    "dyad": name,
+                    "period": r["period"].isoformat(),
+                    "label": period_label(r["period"], ctx.by),
+                    **{k: r[k] for k in ("n_events", "coop", "hostile", "index", "lower", "upper")},
+                }
+            )
     csv_name = ctx.write_csv("trajectory.csv", rows)
-    title = (f"Alignment of {dyad_name(ctx.dyad)}"
-             + (f" vs {', '.join(dyad_name(d) for d in ctx.vs)}" if ctx.vs else "")
-             + f", per {ctx.by}")
-    png, img = ctx.write_chart("trajectory.png", lambda p: charts.trajectory_chart(
-        trajectories, p, breaks=breaks, title=title, level=ctx.level))
+    title = (
+        f"Alignment of {dyad_name(ctx.dyad)}"
+        + (f" vs {', '.join(dyad_name(d) for d in ctx.vs)}" if ctx.vs else "")
+        + f", per {ctx.by}"
+    )
+    png, img = ctx.write_chart(
+        "trajectory.png",
+        lambda p: charts.trajectory_chart(
+            trajectories, p, breaks=breaks, title=title, level=ctx.level
+        ),
+    )
     body = (
         f"{img}<p class=note>Lines: alignment index per {ctx.by}; shading: {ctx.level:.0%} "
         f"uncertainty band of {_esc(dyad_name(ctx.dyad))} (wide where few events were "
         "reported; the bands of the other dyads are in the CSV); dashed lines: change "
         f"points found in {_esc(dyad_name(ctx.dyad))} (see below).</p>"
     )
-    return Section("trajectory", "Trajectory", body + _files_note([png, csv_name]),
-                   [png, csv_name])
+    return Section("trajectory", "Trajectory", body + _files_note([png, csv_name]), [png, csv_name])
 
 
 def volume_section(ctx: ReportContext) -> Section:
     series = ctx.series(ctx.dyad)
     csv_name = ctx.write_csv("series.csv", series)
     a, b = ctx.dyad
-    png, img = ctx.write_chart("events.png", lambda p: charts.volume_chart(
-        series, p, title=f"Events between {a} and {b} by QuadClass, per {ctx.by}"))
+    png, img = ctx.write_chart(
+        "events.png",
+        lambda p: charts.volume_chart(
+            series, p, title=f"Events between {a} and {b} by QuadClass, per {ctx.by}"
+        ),
+    )
     body = (
         f"{img}<p class=note>Bottom panel: the share of each actor's events (with anyone) "
         "that involve the other. A coverage spike raises the bars for every dyad; only a "
         "real shift of attention moves these shares.</p>"
     )
-    return Section("events", "Events and shares", body + _files_note([png, csv_name]),
-                   [png, csv_name])
+    return Section(
+        "events", "Events and shares", body + _files_note([png, csv_name]), [png, csv_name]
+    )
 
 
 def _event_rows_html(events: Sequence[KeyEvent]) -> str:
@@ -235,8 +265,11 @@ def _event_rows_html(events: Sequence[KeyEvent]) -> str:
         srcs = "<br>".join(
             f"{_esc(s.publisher or 'unknown publisher')}, "
             f"{_esc(s.published.isoformat() if s.published else 'undated')}: "
-            + (f'<a href="{_esc(s.url)}" rel="noreferrer">{_esc(s.title or s.url)}</a>'
-               if s.url else _esc(s.title or s.doc_id))
+            + (
+                f'<a href="{_esc(s.url)}" rel="noreferrer">{_esc(s.title or s.url)}</a>'
+                if s.url
+                else _esc(s.title or s.doc_id)
+            )
             for s in e.sources
         )
         what = _esc(e.type) + (f" / {_esc(e.mode)}" if e.mode else "")
@@ -257,14 +290,21 @@ def _event_csv_rows(events: Sequence[KeyEvent], **extra: object) -> list[dict]:
     return [
         {
             **extra,
-            "date": e.date.isoformat(), "date_precision": e.date_precision,
-            "source": e.source_code, "target": e.target_code, "type": e.type,
-            "mode": e.mode or "", "quad_class": e.quad_class, "intensity": e.intensity,
-            "reports": e.n_reports, "evidence": e.evidence_text or "",
+            "date": e.date.isoformat(),
+            "date_precision": e.date_precision,
+            "source": e.source_code,
+            "target": e.target_code,
+            "type": e.type,
+            "mode": e.mode or "",
+            "quad_class": e.quad_class,
+            "intensity": e.intensity,
+            "reports": e.n_reports,
+            "evidence": e.evidence_text or "",
             "publishers": " | ".join(s.publisher or "" for s in e.sources),
             "urls": " | ".join(s.url or "" for s in e.sources),
-            "published": " | ".join(s.published.isoformat() if s.published else ""
-                                    for s in e.sources),
+            "published": " | ".join(
+                s.published.isoformat() if s.published else "" for s in e.sources
+            ),
         }
         for e in events
     ]
@@ -273,8 +313,10 @@ def _event_csv_rows(events: Sequence[KeyEvent], **extra: object) -> list[dict]:
 def changes_section(ctx: ReportContext) -> Section:
     found = ctx.changes(ctx.dyad)
     if not found:
-        body = (f"<p>No change point: the {_esc(dyad_name(ctx.dyad))} series shows no break "
-                "larger than its period-to-period noise.</p>")
+        body = (
+            f"<p>No change point: the {_esc(dyad_name(ctx.dyad))} series shows no break "
+            "larger than its period-to-period noise.</p>"
+        )
         return Section("changes", "Change points", body)
     parts, rows = [], []
     for c in found:
@@ -282,21 +324,30 @@ def changes_section(ctx: ReportContext) -> Section:
             f"<h3>{_esc(c.label)}: <span class={_esc(c.direction)}>{_esc(c.direction)}</span>"
             f"</h3><p>Index {_fmt(c.index_before)} &rarr; {_fmt(c.index_after)}; "
             f"{c.events_per_period_before:.1f} &rarr; {c.events_per_period_after:.1f} events "
-            f"per {ctx.by}. Weightiest events around the break:</p>"
-            + _event_rows_html(c.events)
+            f"per {ctx.by}. Weightiest events around the break:</p>" + _event_rows_html(c.events)
         )
-        rows += _event_csv_rows(c.events, change_point=c.period.isoformat(),
-                                direction=c.direction, index_before=c.index_before,
-                                index_after=c.index_after) or [
-            {"change_point": c.period.isoformat(), "direction": c.direction,
-             "index_before": c.index_before, "index_after": c.index_after}]
+        rows += _event_csv_rows(
+            c.events,
+            change_point=c.period.isoformat(),
+            direction=c.direction,
+            index_before=c.index_before,
+            index_after=c.index_after,
+        ) or [
+            {
+                "change_point": c.period.isoformat(),
+                "direction": c.direction,
+                "index_before": c.index_before,
+                "index_after": c.index_after,
+            }
+        ]
     name = ctx.write_csv("changes.csv", rows)
     return Section("changes", "Change points", "".join(parts) + _files_note([name]), [name])
 
 
 def timeline_section(ctx: ReportContext) -> Section:
-    events = key_events(ctx.facts, *ctx.dyad, since=ctx.since, until=ctx.until,
-                        limit=ctx.n_timeline)
+    events = key_events(
+        ctx.facts, *ctx.dyad, since=ctx.since, until=ctx.until, limit=ctx.n_timeline
+    )
     name = ctx.write_csv("timeline.csv", _event_csv_rows(events))
     body = (
         f"<p>The {len(events)} weightiest events between {_esc(ctx.dyad[0])} and "
@@ -310,22 +361,29 @@ def partners_section(ctx: ReportContext) -> Section | None:
     actor = _common_actor(ctx.dyads)
     partners = [d[1] if d[0] == actor else d[0] for d in ctx.dyads]
     by = "quarter" if ctx.by in ("week", "month") else ctx.by
-    shares = partner_shares(ctx.con, actor, by=by, since=ctx.since, until=ctx.until,
-                            partners=partners, facts=ctx.facts)
+    shares = partner_shares(
+        ctx.con, actor, by=by, since=ctx.since, until=ctx.until, partners=partners, facts=ctx.facts
+    )
     if shares.num_rows == 0:
         return None
     name = ctx.write_csv("partners.csv", shares)
-    png, img = ctx.write_chart("partners.png", lambda p: charts.partners_chart(
-        shares, p, actor=actor, order=partners,
-        title=f"{actor}'s cooperative events by partner, per {by}"))
+    png, img = ctx.write_chart(
+        "partners.png",
+        lambda p: charts.partners_chart(
+            shares,
+            p,
+            actor=actor,
+            order=partners,
+            title=f"{actor}'s cooperative events by partner, per {by}",
+        ),
+    )
     body = (
         f"{img}<p class=note>Each line: the partner's share of {_esc(actor)}'s cooperative "
         "events in the period (all partners together make 100 %). Dashed: concentration "
         "(Herfindahl-Hirschman index of the shares over every partner; 100 = a single "
         "partner).</p>"
     )
-    return Section("partners", "Partner comparison", body + _files_note([png, name]),
-                   [png, name])
+    return Section("partners", "Partner comparison", body + _files_note([png, name]), [png, name])
 
 
 def _common_actor(dyads: Sequence[Dyad]) -> str:
@@ -375,10 +433,12 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     ctx = ReportContext(con, facts, main, others, by, since, until, out, level)
     built = [s for s in (build(ctx) for build in (*sections, *extra_sections)) if s]
-    title = f"{dyad_name(main)}" + (f" vs {', '.join(dyad_name(d) for d in others)}"
-                                    if others else "")
+    title = f"{dyad_name(main)}" + (
+        f" vs {', '.join(dyad_name(d) for d in others)}" if others else ""
+    )
     page = Template(
-        resources.files("dyadwatch.analysis").joinpath("templates/report.html")
+        resources.files("dyadwatch.analysis")
+        .joinpath("templates/report.html")
         .read_text(encoding="utf-8")
     ).substitute(
         title=_esc(f"dyadwatch report: {title}"),

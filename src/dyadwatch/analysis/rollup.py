@@ -61,8 +61,7 @@ def build_rollups(con: duckdb.DuckDBPyConnection, **merge_options) -> dict[str, 
         )
         n, d, latest = fingerprint(con)
         con.execute(
-            f"CREATE OR REPLACE TABLE {STATE} (n_events BIGINT, n_documents BIGINT, "
-            "latest VARCHAR)"
+            f"CREATE OR REPLACE TABLE {STATE} (n_events BIGINT, n_documents BIGINT, latest VARCHAR)"
         )
         con.execute(f"INSERT INTO {STATE} VALUES (?, ?, ?)", [n, d, latest])
         con.execute("COMMIT")

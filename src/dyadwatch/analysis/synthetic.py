@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
 import duckdb
@@ -70,9 +70,7 @@ def create_store(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     from dyadwatch.store import SCHEMA_VERSION
 
     con.execute(schema_sql())
-    con.execute(
-        "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-    )
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return con
 
 
@@ -152,3 +150,93 @@ def insert_events(
         )
         con.unregister("dw_synthetic_docs")
     return len(filled)
+
+
+COOP_TYPES: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT")
+HOSTILE_TYPES: tuple[str, ...] = ("ACCUSE", "THREATEN", "SANCTION", "PROTEST")
+_PLACES: tuple[str, ...] = (
+    "capital",
+    "border",
+    "summit",
+    "port",
+    "assembly",
+    "forum",
+    "embassy",
+    "briefing",
+    "council",
+    "harbour",
+)
+
+
+def relationship_story(
+    *,
+    start: dt.date = dt.date(2022, 1, 1),
+    months: int = 36,
+    shift_month: int = 20,
+    seed: int = 0,
+) -> list[dict]:
+    """Events with a planted turn: PRK-RUS warms sharply at ``start + shift_month``.
+
+    Before the turn PRK-RUS has about 1 cooperative and 2 hostile events a month,
+    after it about 8 and 0.3. PRK-CHN stays steady (3 and 1), PRK-USA hostile (4 a
+    month), RUS-UKR hostile and busy (10), RUS-CHN cooperative (4). Every event has its
+    own document, publisher and URL, and evidence naming the day, so no two merge.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows: list[dict] = []
+    documents: list[dict] = []
+
+    def add(a: str, b: str, month: dt.date, rate: float, types: Sequence[str]) -> None:
+        for _ in range(int(rng.poisson(rate))):
+            day = month + dt.timedelta(days=int(rng.integers(0, 28)))
+            src, tgt = (a, b) if rng.random() < 0.5 else (b, a)
+            etype = types[int(rng.integers(len(types)))]
+            n = len(rows)
+            place = _PLACES[int(rng.integers(len(_PLACES)))]
+            tag = hashlib.md5(f"{seed}-{n}".encode()).hexdigest()
+            rows.append(
+                {
+                    "event_id": f"ev{seed:02d}{n:06d}",
+                    "doc_id": f"story{seed:02d}-{n:06d}",
+                    "date": day,
+                    "source_code": src,
+                    "target_code": tgt,
+                    "type": etype,
+                    "evidence_text": f"{src} with {tgt} at the {place}: {tag[:6]} {tag[6:12]}",
+                }
+            )
+
+    for k in range(months):
+        y, m = divmod(start.month - 1 + k, 12)
+        month = dt.date(start.year + y, m + 1, 1)
+        warm = k >= shift_month
+        add("PRK", "RUS", month, 8.0 if warm else 1.0, COOP_TYPES)
+        add("PRK", "RUS", month, 0.3 if warm else 2.0, HOSTILE_TYPES)
+        add("PRK", "CHN", month, 3.0, COOP_TYPES)
+        add("PRK", "CHN", month, 1.0, HOSTILE_TYPES)
+        add("PRK", "USA", month, 4.0, HOSTILE_TYPES)
+        add("RUS", "UKR", month, 10.0, (*HOSTILE_TYPES, "ASSAULT"))
+        add("RUS", "CHN", month, 4.0, COOP_TYPES)
+    publishers = ("Example Wire", "Daily Example", "Example Herald")
+    for i, r in enumerate(rows):
+        documents.append(
+            {
+                "id": r["doc_id"],
+                "publisher": publishers[i % len(publishers)],
+                "url": f"https://news.example.org/{r['doc_id']}",
+                "title": f"{r['source_code']} and {r['target_code']}: {r['type'].lower()}",
+                "published": r["date"],
+            }
+        )
+    for r, d in zip(rows, documents, strict=True):
+        r["_document"] = d
+    return rows
+
+
+def insert_story(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
+    """Insert :func:`relationship_story` rows with their documents."""
+    docs = [r["_document"] for r in rows if "_document" in r]
+    clean = [{k: v for k, v in r.items() if k != "_document"} for r in rows]
+    return insert_events(con, clean, docs)

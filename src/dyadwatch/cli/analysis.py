@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -19,25 +19,25 @@ from dyadwatch.cli.app import app, console, fail
 from dyadwatch.cli.options import DbOption, open_store, parse_date
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     week = "week"
     month = "month"
     quarter = "quarter"
     year = "year"
 
 
-class TrendFormat(str, Enum):
+class TrendFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ChangesFormat(str, Enum):
+class ChangesFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     events = "events"
     reports = "reports"
 
@@ -78,8 +78,9 @@ def _print_csv(rows: list[dict]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _json_default(v) if isinstance(v, dt.date) else v
-                         for k, v in row.items()})
+        writer.writerow(
+            {k: _json_default(v) if isinstance(v, dt.date) else v for k, v in row.items()}
+        )
 
 
 def _num(x: float | None, fmt: str = "+.2f") -> str:
@@ -109,11 +110,13 @@ def trend(
         raise fail(f"--plot: {plot} must end in .png")
     with _analysis(db) as con:
         a, b = check_actors(con, [a, b])
-        series = dyad_series(con, a, b, by=by.value, directed=directed, since=first,
-                             until=last, unit=unit.value)
+        series = dyad_series(
+            con, a, b, by=by.value, directed=directed, since=first, until=last, unit=unit.value
+        )
         if series.num_rows == 0:
-            raise fail(f"no events between {a} and {b}" + (" in that period" if first or last
-                                                          else ""))
+            raise fail(
+                f"no events between {a} and {b}" + (" in that period" if first or last else "")
+            )
         index = alignment_from_series(series)
         rows = series.to_pylist()
         for row, ix in zip(rows, index.to_pylist(), strict=True):
@@ -122,23 +125,30 @@ def trend(
             from dyadwatch.analysis.charts import trajectory_chart
 
             arrow = "->" if directed else "-"
-            trajectory_chart({f"{a}{arrow}{b}": index}, plot,
-                             title=f"Alignment of {a}{arrow}{b}, per {by.value}")
+            trajectory_chart(
+                {f"{a}{arrow}{b}": index}, plot, title=f"Alignment of {a}{arrow}{b}, per {by.value}"
+            )
     if format is TrendFormat.json:
         _print_json(rows)
     elif format is TrendFormat.csv:
         _print_csv(rows)
     else:
-        table = Table(title=f"{a}{' -> ' if directed else ' - '}{b} per {by.value} "
-                      f"({unit.value})", box=box.SIMPLE_HEAD)
-        for col in ("period", "events", "coop", "hostile", "index", "90% band",
-                    f"{a} %", f"{b} %"):
+        table = Table(
+            title=f"{a}{' -> ' if directed else ' - '}{b} per {by.value} ({unit.value})",
+            box=box.SIMPLE_HEAD,
+        )
+        for col in ("period", "events", "coop", "hostile", "index", "90% band", f"{a} %", f"{b} %"):
             table.add_column(col, justify="left" if col == "period" else "right", no_wrap=True)
         for r in rows:
             table.add_row(
-                period_label(r["period"], by.value), str(r["n_events"]), str(r["coop"]),
-                str(r["hostile"]), f"{r['index']:+.2f}", f"{r['lower']:+.2f}..{r['upper']:+.2f}",
-                _num(r["share_a"], ".0%"), _num(r["share_b"], ".0%"),
+                period_label(r["period"], by.value),
+                str(r["n_events"]),
+                str(r["coop"]),
+                str(r["hostile"]),
+                f"{r['index']:+.2f}",
+                f"{r['lower']:+.2f}..{r['upper']:+.2f}",
+                _num(r["share_a"], ".0%"),
+                _num(r["share_b"], ".0%"),
             )
         table.caption = (
             "index = (coop - hostile) / (coop + hostile + 2); X % = share of X's events "
@@ -170,8 +180,16 @@ def changes(
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
     with _analysis(db) as con:
         a, b = check_actors(con, [a, b])
-        found = change_points(con, a, b, by=by.value, since=first, until=last,
-                              unit=unit.value, sensitivity=sensitivity)
+        found = change_points(
+            con,
+            a,
+            b,
+            by=by.value,
+            since=first,
+            until=last,
+            unit=unit.value,
+            sensitivity=sensitivity,
+        )
     if format is ChangesFormat.json:
         _print_json([c.to_dict() for c in found])
         return
@@ -183,15 +201,18 @@ def changes(
             title=f"{c.label}: {c.direction} (index {c.index_before:+.2f} -> "
             f"{c.index_after:+.2f}; {c.events_per_period_before:.1f} -> "
             f"{c.events_per_period_after:.1f} events per {by.value})",
-            show_lines=True, expand=True,
+            show_lines=True,
+            expand=True,
         )
         for col in ("date", "who", "what", "evidence", "source"):
             table.add_column(col, no_wrap=col in ("date", "who"))
         for e in c.events:
             src = e.sources[0] if e.sources else None
             table.add_row(
-                e.date.isoformat(), f"{e.source_code}->{e.target_code}",
-                e.type + (f"/{e.mode}" if e.mode else ""), e.evidence_text or "",
+                e.date.isoformat(),
+                f"{e.source_code}->{e.target_code}",
+                e.type + (f"/{e.mode}" if e.mode else ""),
+                e.evidence_text or "",
                 f"{src.publisher or ''} {src.url or ''}".strip() if src else "",
             )
         console.print(table)
@@ -216,8 +237,9 @@ def partners(
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
     with _analysis(db) as con:
         (actor,) = check_actors(con, [actor])
-        shares = partner_shares(con, actor, by=by.value, kind=kind, since=first, until=last,
-                                unit=unit.value)
+        shares = partner_shares(
+            con, actor, by=by.value, kind=kind, since=first, until=last, unit=unit.value
+        )
     rows = shares.to_pylist()
     if format is TrendFormat.json:
         _print_json(rows)
@@ -236,9 +258,13 @@ def partners(
         per_period.setdefault(r["period"], []).append(f"{r['partner']} {r['share']:.0%}")
     for c in concentration(shares):
         top = per_period[c["period"]]
-        table.add_row(period_label(c["period"], by.value), str(c["n"]), f"{c['hhi']:.2f}",
-                      f"{c['effective']:.1f}", ", ".join(top[:6]) + (" ..." if len(top) > 6
-                                                                   else ""))
+        table.add_row(
+            period_label(c["period"], by.value),
+            str(c["n"]),
+            f"{c['hhi']:.2f}",
+            f"{c['effective']:.1f}",
+            ", ".join(top[:6]) + (" ..." if len(top) > 6 else ""),
+        )
     console.print(table)
 
 
@@ -258,8 +284,7 @@ def network(
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
     with _analysis(db) as con:
         require_events(con)
-        graph = tie_network(con, since=first, until=last, unit=unit.value,
-                            min_events=min_events)
+        graph = tie_network(con, since=first, until=last, unit=unit.value, min_events=min_events)
         if out is not None:
             write_network(graph, out)
     if graph.number_of_nodes() == 0:
@@ -293,6 +318,7 @@ def report(
     with _analysis(db) as con:
         dyads = [parse_dyad(d) for d in [dyad, *(vs or [])]]
         check_actors(con, sorted({x for d in dyads for x in d}))
-        index = write_report(con, dyads[0], dyads[1:], out, by=by.value, since=first,
-                             until=last, unit=unit.value)
+        index = write_report(
+            con, dyads[0], dyads[1:], out, by=by.value, since=first, until=last, unit=unit.value
+        )
     console.print(f"report written to {index}", highlight=False)

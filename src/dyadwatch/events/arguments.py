@@ -19,6 +19,7 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 PREP_DEPS = frozenset({"prep", "dative", "agent"})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
@@ -51,7 +52,7 @@ class MentionIndex:
         keys = {actor_key(a) for m in self.mentions for a in actors_of(m)}
         return len(keys)
 
-    def phrase(self, tok: Token, depth: int = 2) -> list[ActorMention]:
+    def phrase(self, tok: Token, depth: int = 3) -> list[ActorMention]:
         """Actors standing for the noun phrase headed by ``tok``.
 
         The head itself if it is (part of) an actor; else actor modifiers (compound,
@@ -67,7 +68,17 @@ class MentionIndex:
     def _phrase_one(self, tok: Token, depth: int) -> list[ActorMention]:
         m = self.at(tok.i)
         if m is not None:
-            return [m]
+            # "leaders of France and Italy" resolved as one mention: keep the coordinated rest
+            out = [m]
+            doc = tok.doc
+            for i in range(m.tok_start, min(m.tok_end, len(doc))):
+                for c in doc[i].children:
+                    if c.dep_ == "conj" and not m.tok_start <= c.i < m.tok_end:
+                        for cc in conjuncts(c):
+                            extra = self.at(cc.i)
+                            if extra is not None and extra not in out:
+                                out.append(extra)
+            return out
         mods: list[ActorMention] = []
         for child in tok.children:
             if child.dep_ in MOD_DEPS:
@@ -81,8 +92,10 @@ class MentionIndex:
         if mods:
             return mods
         if depth > 0:
+            follow = ("of", "from", "by", "with") if tok.lemma_.lower() in BORDER_NOUNS else (
+                "of", "from", "by")
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and child.lower_ in follow:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.phrase(pobj, depth - 1)
@@ -168,10 +181,16 @@ def head_lemmas(tok: Token) -> set[str]:
         for child in head.children:
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
-        for pobj in prep_objects([head], ("of",)):  # "millions of shells", "a batch of arms"
-            out.add(pobj.lemma_.lower())
-            out.add(pobj.lower_)
-            out.update(c.lemma_.lower() for c in pobj.children if c.dep_ in ("compound", "amod"))
+        of_chain = prep_objects([head], ("of",))  # "millions of shells", "tens of thousands of"
+        for _ in range(3):
+            nxt: list[Token] = []
+            for pobj in of_chain:
+                out.add(pobj.lemma_.lower())
+                out.add(pobj.lower_)
+                out.update(c.lemma_.lower() for c in pobj.children
+                           if c.dep_ in ("compound", "amod"))
+                nxt.extend(prep_objects([pobj], ("of",)))
+            of_chain = nxt
     return out
 
 

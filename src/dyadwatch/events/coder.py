@@ -72,13 +72,18 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "pressure", "encoura
 COMPLEMENT_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp")
 LOCATION_PREPS = frozenset({"in", "at", "during", "near", "on", "inside", "outside", "across",
                             "alongside", "with", "beside", "among", "amid", "like", "for"})
+# verbs that take an event noun through a preposition: "go on strike", "engage in talks"
+ENTRY_VERBS = frozenset({"go", "engage", "enter", "participate", "take", "join", "embark"})
+# nouns that hold an event noun: "a new package of sanctions", "a round of talks"
+CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch", "raft",
+                             "slew", "barrage", "volley", "string", "spate", "number", "host"})
 SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
 
 class _Trigger:
     """A matched trigger: the word, its frame, and the tokens that matter for roles."""
 
-    __slots__ = ("tok", "frame", "light", "obj", "complement", "start", "end")
+    __slots__ = ("tok", "frame", "light", "obj", "complement", "container", "start", "end")
 
     def __init__(self, tok: Token, frame: Frame, light: Token | None, obj: Token | None,
                  complement: Token | None = None) -> None:
@@ -87,6 +92,7 @@ class _Trigger:
         self.light = light
         self.obj = obj
         self.complement = complement
+        self.container: Token | None = None
         idx = [tok.i] + ([light.i] if light is not None else [])
         self.start = min(idx)
         self.end = max(idx) + 1
@@ -227,19 +233,30 @@ class RuleCoder:
             return _Trigger(tok, frame, None, fobj, complement)
         return None
 
-    def _light_verb(self, tok: Token) -> Token | None:
+    def _light_verb(self, tok: Token) -> tuple[Token | None, Token | None]:
+        """The verb lending its subject to an event noun, and a container noun between them.
+
+        "held talks", "go on strike", "adopted a new package of sanctions" (container
+        "package"). Other verbs governing the noun do not lend their subject.
+        """
         head = tok.head
+        light = self.lexicon.light_verbs
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj") and head.pos_ in ("VERB", "AUX"):
-            return head if head.lemma_.lower() in self.lexicon.light_verbs else None
-        if tok.dep_ == "pobj" and head.dep_ in ("prep", "prt") and head.head.pos_ in ("VERB",
-                                                                                      "AUX"):
-            verb = head.head
-            return verb if verb.lemma_.lower() in self.lexicon.light_verbs else None
-        return None
+            return (head if head.lemma_.lower() in light else None), None
+        if tok.dep_ != "pobj":
+            return None, None
+        verb = head.head
+        if (head.lower_ in ("on", "in", "into") and verb.pos_ in ("VERB", "AUX")
+                and verb.lemma_.lower() in ENTRY_VERBS):
+            return verb, None
+        if (head.lower_ == "of" and verb.lemma_.lower() in CONTAINER_NOUNS
+                and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in light):
+            return verb.head, verb
+        return None, None
 
     def _match_noun(self, tok: Token, lemma: str, idx: MentionIndex) -> _Trigger | None:
-        light = self._light_verb(tok)
-        heads = [tok] + ([light] if light is not None else [])
+        light, container = self._light_verb(tok)
+        heads = [tok] + [t for t in (light, container) if t is not None]
         preps = prep_lemmas(heads)
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
         mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
@@ -255,7 +272,9 @@ class RuleCoder:
                 continue
             if frame.civil_only and not self._civil_light_subject(light, idx):
                 continue
-            return _Trigger(tok, frame, light, of_objs[0] if of_objs else None)
+            trig = _Trigger(tok, frame, light, of_objs[0] if of_objs else None)
+            trig.container = container
+            return trig
         return None
 
     def _civil_light_subject(self, light: Token | None, idx: MentionIndex) -> bool:
@@ -294,6 +313,10 @@ class RuleCoder:
             return [], ""
         if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head, idx, mod, depth + 1)
+        if dep == "xcomp" and head.dep_ in ("acomp", "amod", "attr") and head.head.pos_ in (
+            "VERB", "AUX"
+        ):  # "X is willing / ready / set to provide ..."
+            return self._verb_sources(head.head, idx, mod, depth + 1)
         if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head.head, idx, mod, depth + 1)
         return [], ""
@@ -322,7 +345,7 @@ class RuleCoder:
 
     def _slot(self, slot: str, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         tok, obj = trig.tok, trig.obj
-        heads = [tok] + ([trig.light] if trig.light is not None else [])
+        heads = [tok] + [t for t in (trig.light, trig.container) if t is not None]
         if slot in ("dobj", "obj_mod"):
             if trig.frame.pos == "noun":
                 if slot == "obj_mod":
@@ -343,14 +366,18 @@ class RuleCoder:
             return out
         if slot == "on" and trig.frame.pos == "verb" and trig.frame.prep == "on":
             heads = [tok]
-        search = heads + ([obj] if obj is not None else [])
+        search = heads + (conjuncts(obj) if obj is not None else [])
         out = []
         for prep in prep_tokens(search, (slot,)):
-            found = [m for pobj in prep_objects_of(prep) for m in idx.phrase(pobj)
-                     if not _verb_between(prep, m)]
+            pobjs = prep_objects_of(prep)
+            found = [m for pobj in pobjs for m in idx.phrase(pobj) if not _verb_between(prep, m)]
             near = _adjacent_mention(prep, idx)
             if near is not None and near not in found:
-                found = [near]
+                # keep the parser's reading only for actors coordinated with the adjacent one
+                # ("between the Indian and Chinese ministers"); else trust adjacency
+                coordinated = {t.i for t in conjuncts(prep.doc[near.tok_start])}
+                found = [near] + [m for m in found
+                                  if any(i in coordinated for i in range(m.tok_start, m.tok_end))]
             out.extend(m for m in found if m not in out)
         return out
 
@@ -455,6 +482,8 @@ class RuleCoder:
         inner = None
         if frame.complement:
             code, inner = self._complement_code(trig, idx)
+        symmetric = frame.symmetric or (
+            frame.role == "intent" and inner is not None and inner.frame.symmetric)
         targets: list[ActorMention] = []
         if frame.role in ("intent", "refuse") and trig.complement is not None:
             if inner is None:  # no event word in the clause: its objects may still be the target
@@ -464,8 +493,13 @@ class RuleCoder:
             targets, _ = self._targets(inner, idx, sources)
         if not targets:
             targets, _ = self._targets(trig, idx, sources)
+        if symmetric and frame.pos == "noun" and "between" in frame.target:
+            # "hosted talks between X and Y": the parties are X and Y, not the host
+            parties = [m for m in self._slot("between", trig, idx)]
+            if len(_flatten(parties)) >= 2:
+                sources, targets = parties[:1], parties[1:]
         if not sources:
-            if frame.symmetric and len(targets) >= 2:
+            if symmetric and len(targets) >= 2:
                 sources, targets = [targets[0]], targets[1:]
             else:
                 sources = [m for m in self._fallback_source(trig, idx) if m not in targets]
@@ -474,13 +508,18 @@ class RuleCoder:
             return []
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = _flatten(sources)
-        if not targets and not (frame.symmetric and len(src_actors) >= 2):
+        recip = _reciprocal(trig) and len(src_actors) >= 2
+        if not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
             conf -= 0.3
         tgt_actors = _flatten(targets)
-        if tgt_actors:
+        if recip:
+            # "Russia and Ukraine blamed each other": both directions
+            tgt_actors = []
+            pairs = [(a, b) for a in src_actors for b in src_actors if a is not b]
+        elif tgt_actors:
             pairs = [(s, t) for s in src_actors for t in tgt_actors]
-        elif frame.symmetric:
+        elif symmetric:
             pairs = [(a, b) for i, a in enumerate(src_actors) for b in src_actors[i + 1:]]
         if frame.reverse:
             pairs = [(t, s) for s, t in pairs]
@@ -514,6 +553,14 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _reciprocal(trig: _Trigger) -> bool:
+    obj = trig.obj if trig.frame.pos == "verb" else None
+    if obj is None:
+        obj = next((c for c in trig.tok.children if c.dep_ in ("dobj", "pobj")), None)
+    return obj is not None and obj.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in obj.children)
 
 
 def _is_civil(actor: ActorRef) -> bool:

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
 from dyadwatch.analysis.facts import AnalysisError
+from dyadwatch.model import PLOVER_TYPES
 from dyadwatch.store import StoreError
 from dyadwatch.treaties.errors import TreatyError
 from dyadwatch.web.snapshot import StoreBusy
@@ -50,12 +51,24 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
     return JSONResponse({"error": line}, status_code=status, headers=headers)
 
 
+# What a value of the right form looks like, for parameters checked by a pattern.
+_FORMS = {
+    "dyad": "two actor codes joined by '-', e.g. PRK-RUS",
+    "actor": "an actor code, e.g. PRK or NATO",
+    "type": f"a PLOVER type: {', '.join(PLOVER_TYPES)}",
+}
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:3]:
         loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
         where = ".".join(loc) or "request"
-        parts.append(f"{where}: {err.get('msg', 'invalid value')}")
+        if err.get("type") == "string_pattern_mismatch" and loc and loc[-1] in _FORMS:
+            value = str(err.get("input", ""))[:40]
+            parts.append(f"{where}: {value!r} is not {_FORMS[loc[-1]]}")
+        else:
+            parts.append(f"{where}: {err.get('msg', 'invalid value')}")
     return "; ".join(parts) or "invalid request"
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from fastapi import APIRouter, Path, Query, Request
 
 from dyadwatch.web.actor_index import all_actors, matching
 from dyadwatch.web.context import cursor, reading, snapshot_header
-from dyadwatch.web.errors import ERROR_RESPONSES, ApiError
+from dyadwatch.web.errors import ERROR_RESPONSES
 from dyadwatch.web.formats import MsgspecJSON
+from dyadwatch.web.params import CODE_PATTERN, date_query, parse_span
 from dyadwatch.web.payloads import partners_payload
-from dyadwatch.web.routes_dyads import UNIT_HELP, Period, Unit, check_span
+from dyadwatch.web.routes_dyads import UNIT_HELP, Period, Unit
 
 router = APIRouter(tags=["actors"], responses=ERROR_RESPONSES)
 
@@ -41,20 +41,18 @@ def list_actors(
 @router.get("/api/actors/{actor}/partners")
 def actor_partners(
     request: Request,
-    actor: str = Path(..., max_length=20, description="Actor code, e.g. PRK"),
+    actor: str = Path(..., pattern=CODE_PATTERN, description="Actor code, e.g. PRK"),
     by: Period = Query(Period.year),
     kind: Kind = Query(Kind.coop, description="Which events: cooperative, hostile or all"),
     unit: Unit = Query(Unit.events, description=UNIT_HELP),
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: str | None = date_query("From this date (YYYY-MM-DD)"),
+    until: str | None = date_query("Up to this date (YYYY-MM-DD)"),
     top: int = Query(5, ge=1, le=50, description="Partners shown; the rest pooled as OTHER"),
 ):
     """Each partner's share of the actor's events per period, and how concentrated they are
     (HHI; ``effective`` = number of equally important partners)."""
-    code = actor.strip().upper()
-    if not code.replace("_", "").isalnum():
-        raise ApiError(400, f"actor {actor!r} is not an actor code like PRK or NATO")
-    check_span(since, until)
+    code = actor.upper()
+    since, until = parse_span(since, until)
     key = ("partners", code, by.value, kind.value, unit.value, since, until, top)
     with reading(request) as snap:
         def compute():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from fastapi import APIRouter, Path, Query, Request
@@ -13,6 +12,7 @@ from dyadwatch.treaties.links import treaty_links_for_dyad
 from dyadwatch.web.context import cursor, reading, snapshot_header
 from dyadwatch.web.errors import ERROR_RESPONSES, ApiError
 from dyadwatch.web.formats import MsgspecJSON
+from dyadwatch.web.params import DYAD_PATTERN, date_query, parse_day, parse_span
 from dyadwatch.web.payloads import changes_payload, series_payload
 
 router = APIRouter(tags=["dyads"], responses=ERROR_RESPONSES)
@@ -30,7 +30,7 @@ class Unit(StrEnum):
     reports = "reports"
 
 
-DyadPath = Path(..., max_length=40, description="Two actor codes joined by '-', e.g. PRK-RUS")
+DyadPath = Path(..., pattern=DYAD_PATTERN, description="Two actor codes joined by '-': PRK-RUS")
 UNIT_HELP = "events: many reports of one event count once; reports: every report counts"
 
 
@@ -41,26 +41,21 @@ def dyad_codes(dyad: str) -> tuple[str, str]:
     return a, b
 
 
-def check_span(since: dt.date | None, until: dt.date | None) -> None:
-    if since and until and until < since:
-        raise ApiError(400, f"until {until} is before since {since}")
-
-
 @router.get("/api/dyads/{dyad}/series")
 def dyad_series(
     request: Request,
     dyad: str = DyadPath,
     by: Period = Query(Period.month),
     unit: Unit = Query(Unit.events, description=UNIT_HELP),
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: str | None = date_query("From this date (YYYY-MM-DD)"),
+    until: str | None = date_query("Up to this date (YYYY-MM-DD)"),
     directed: bool = Query(False),
     level: float = Query(0.9, gt=0.5, lt=1.0, description="Width of the band"),
 ):
     """Counts per period (by QuadClass and PLOVER type), shares of each actor's events,
     and the alignment index (-1 hostile .. +1 cooperative) with its uncertainty band."""
     a, b = dyad_codes(dyad)
-    check_span(since, until)
+    since, until = parse_span(since, until)
     key = ("series", a, b, by.value, unit.value, since, until, directed, level)
     with reading(request) as snap:
         def compute():
@@ -79,13 +74,13 @@ def dyad_changes(
     dyad: str = DyadPath,
     by: Period = Query(Period.month),
     unit: Unit = Query(Unit.events, description=UNIT_HELP),
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: str | None = date_query("From this date (YYYY-MM-DD)"),
+    until: str | None = date_query("Up to this date (YYYY-MM-DD)"),
     sensitivity: float = Query(1.0, gt=0.0, le=100.0, description="Higher: fewer breaks"),
 ):
     """Periods where the relationship moved to a new level, each with its key events."""
     a, b = dyad_codes(dyad)
-    check_span(since, until)
+    since, until = parse_span(since, until)
     key = ("changes", a, b, by.value, unit.value, since, until, sensitivity)
     with reading(request) as snap:
         def compute():
@@ -102,10 +97,11 @@ def dyad_changes(
 def dyad_treaty_links(
     request: Request,
     dyad: str = DyadPath,
-    since: dt.date | None = Query(None),
+    since: str | None = date_query("Events on or after this date (YYYY-MM-DD)"),
 ):
     """Events between the two that may act on a clause of a treaty both signed."""
     a, b = dyad_codes(dyad)
+    start = parse_day(since, "since")
     with reading(request) as snap, cursor(snap) as cur:
-        found = links_list(treaty_links_for_dyad(cur, a, b, since))
+        found = links_list(treaty_links_for_dyad(cur, a, b, start))
     return MsgspecJSON({"a": a, "b": b, "links": found}, headers=snapshot_header(snap))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -15,6 +14,14 @@ from dyadwatch.web.context import config, cursor, reading, snapshot_header, snap
 from dyadwatch.web.errors import ERROR_RESPONSES, ApiError
 from dyadwatch.web.event_query import EventQuery
 from dyadwatch.web.formats import MsgspecJSON, csv_chunks, jsonl_chunks
+from dyadwatch.web.params import (
+    CODE_PATTERN,
+    DYAD_PATTERN,
+    MAX_EXPORT_ROWS,
+    TYPE_PATTERN,
+    date_query,
+    parse_day,
+)
 
 router = APIRouter(tags=["events"], responses=ERROR_RESPONSES)
 
@@ -56,17 +63,21 @@ def _next_link(request: Request, total: int, limit: int, offset: int) -> str | N
 )
 def list_events(
     request: Request,
-    dyad: str | None = Query(None, max_length=40, description="Two actor codes, e.g. PRK-RUS"),
-    actor: str | None = Query(None, max_length=20, description="Events involving this actor"),
-    type: str | None = Query(None, max_length=20, description="PLOVER type, e.g. AID"),
+    dyad: str | None = Query(
+        None, pattern=DYAD_PATTERN, description="Two actor codes, e.g. PRK-RUS"
+    ),
+    actor: str | None = Query(None, pattern=CODE_PATTERN, description="Events of this actor"),
+    type: str | None = Query(None, pattern=TYPE_PATTERN, description="PLOVER type, e.g. AID"),
     mode: str | None = Query(None, max_length=40, description="PLOVER mode, e.g. military"),
-    since: dt.date | None = Query(None, description="Event date on or after (YYYY-MM-DD)"),
-    until: dt.date | None = Query(None, description="Event date on or before (YYYY-MM-DD)"),
+    since: str | None = date_query("Event date on or after (YYYY-MM-DD)"),
+    until: str | None = date_query("Event date on or before (YYYY-MM-DD)"),
     q: str | None = Query(None, max_length=200, description="Text in the evidence sentence"),
     doc: str | None = Query(None, max_length=128, description="Events of one document id"),
     directed: bool = Query(False, description="dyad A-B means source A, target B"),
     include_flagged: bool = Query(False, description="Also negated / hypothetical events"),
-    limit: int | None = Query(None, ge=1, description="Page size (JSON max 1000)"),
+    limit: int | None = Query(
+        None, ge=1, le=MAX_EXPORT_ROWS, description="Page size (JSON: at most 1000)"
+    ),
     offset: int = Query(0, ge=0, le=1_000_000_000),
     format: EventFormat = Query(EventFormat.json),
 ):
@@ -81,8 +92,8 @@ def list_events(
         filter=EventFilter(
             dyad=dyad or None,
             actor=actor or None,
-            since=since,
-            until=until,
+            since=parse_day(since, "since"),
+            until=parse_day(until, "until"),
             type=type or None,
             mode=mode or None,
             doc_id=doc or None,

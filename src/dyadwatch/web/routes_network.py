@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Query, Request
 
 from dyadwatch.web.context import cursor, reading, snapshot_header
 from dyadwatch.web.errors import ERROR_RESPONSES
 from dyadwatch.web.formats import MsgspecJSON
+from dyadwatch.web.params import date_query, parse_span
 from dyadwatch.web.payloads import network_payload
-from dyadwatch.web.routes_dyads import UNIT_HELP, Unit, check_span
+from dyadwatch.web.routes_dyads import UNIT_HELP, Unit
 
 router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
 
@@ -18,14 +17,14 @@ router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
 @router.get("/api/network")
 def network(
     request: Request,
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: str | None = date_query("From this date (YYYY-MM-DD)"),
+    until: str | None = date_query("Up to this date (YYYY-MM-DD)"),
     unit: Unit = Query(Unit.events, description=UNIT_HELP),
     min_events: int = Query(1, ge=1, le=100_000, description="Leave out thinner ties"),
 ):
     """Nodes (with their bloc: communities of friendly ties) and edges with cooperative
     and hostile counts and the pair's alignment index."""
-    check_span(since, until)
+    since, until = parse_span(since, until)
     key = ("network", since, until, unit.value, min_events)
     with reading(request) as snap:
         def compute():

@@ -8,12 +8,28 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse
 
 from dyadwatch import __version__
+from dyadwatch.events import ontology
+from dyadwatch.model import PLOVER_TYPES
 from dyadwatch.web.context import config, reading, snapshot_header, snapshots
 from dyadwatch.web.errors import ERROR_RESPONSES
 from dyadwatch.web.formats import MsgspecJSON
 
 STATIC = Path(__file__).parent / "static"
 router = APIRouter(responses=ERROR_RESPONSES)
+
+
+def event_types() -> list[dict]:
+    """PLOVER types with the QuadClass of their general CAMEO code and their modes,
+    from the package's one ontology table (the dashboard's filters and colours)."""
+    modes = ontology.plover_modes()
+    return [
+        {
+            "name": t,
+            "quad_class": ontology.lookup(ontology.default_code(t)).quad_class,
+            "modes": modes.get(t, []),
+        }
+        for t in PLOVER_TYPES
+    ]
 
 
 @router.get("/api/status", tags=["status"])
@@ -35,6 +51,7 @@ def status(request: Request):
             "max_upload_documents": cfg.max_upload_documents,
         },
         **snapshots(request).status(),
+        "event_types": event_types(),
     }
     return MsgspecJSON(body, headers=snapshot_header(snap))
 

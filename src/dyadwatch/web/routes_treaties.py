@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Path, Query, Request
 
 from dyadwatch.treaties.export import links_list, plain, treaty_dict
@@ -12,6 +10,7 @@ from dyadwatch.treaties.registry import list_treaties, load_treaty
 from dyadwatch.web.context import cursor, reading, snapshot_header
 from dyadwatch.web.errors import ERROR_RESPONSES
 from dyadwatch.web.formats import MsgspecJSON
+from dyadwatch.web.params import date_query, parse_day
 
 router = APIRouter(tags=["treaties"], responses=ERROR_RESPONSES)
 
@@ -29,11 +28,12 @@ def treaty(
     request: Request,
     name: str = Path(..., max_length=200, description="Treaty name as stored"),
     with_links: bool = Query(True, description="Include candidate invocations"),
-    since: dt.date | None = Query(None, description="Invocations on or after this date"),
+    since: str | None = date_query("Invocations on or after this date (YYYY-MM-DD)"),
 ):
     """The treaty text, its articles and coded provisions (offsets index ``text``), and
     the events between parties that may act on a provision."""
     with reading(request) as snap, cursor(snap) as cur:
         body = treaty_dict(load_treaty(cur, name))
-        body["links"] = links_list(links(cur, name, since)) if with_links else []
+        start = parse_day(since, "since")
+        body["links"] = links_list(links(cur, name, start)) if with_links else []
     return MsgspecJSON(body, headers=snapshot_header(snap))

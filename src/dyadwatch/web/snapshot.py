@@ -123,6 +123,11 @@ class SnapshotStore:
         self._serial = itertools.count(1)
         self._finalizer = weakref.finalize(self, shutil.rmtree, self._dir, True)
 
+    @property
+    def workdir(self) -> Path:
+        """Where the snapshot copies live (removed by ``close``)."""
+        return self._dir
+
     # -- reading ---------------------------------------------------------------------
 
     def acquire(self) -> Snapshot:
@@ -185,13 +190,17 @@ class SnapshotStore:
         }
 
     def close(self) -> None:
+        """Drop the snapshot and its files. The object stays usable: an app whose lifespan
+        starts again (test clients do that) takes a new snapshot on the next request."""
         with self._state:
             snap, self._current = self._current, None
+            self._seen = None
         if snap is not None:
             snap.retired = True
             if snap.users == 0:
                 snap.dispose()
-        self._finalizer()
+        with contextlib.suppress(OSError):
+            self._dir.rmdir()  # only when empty: a reader may still hold an old snapshot
 
     # -- refreshing ------------------------------------------------------------------
 
@@ -229,6 +238,7 @@ class SnapshotStore:
                 self._problem = str(exc)
             return
         serial = next(self._serial)
+        self._dir.mkdir(parents=True, exist_ok=True)
         dest = self._dir / f"snapshot-{serial}.duckdb"
         files = [dest]
         try:
