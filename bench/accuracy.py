@@ -123,10 +123,7 @@ def main() -> None:
         coded = code_all(pipeline, records)
         seconds = round(time.perf_counter() - t0, 1)
         first = records[0]["expected"][0] if records else {}
-        if "penta" in first:
-            scores = penta_scores(records, coded)
-        else:
-            scores = plover_scores(records, coded)
+        scores = penta_scores(records, coded) if "penta" in first else plover_scores(records, coded)
         scores["seconds"] = seconds
         print(f"{path.name}: " + ", ".join(f"{k}={v}" for k, v in scores.items()
                                           if not isinstance(v, dict)))

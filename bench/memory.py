@@ -13,6 +13,7 @@ tree's memory at each tenth of the run, so growth (or its absence) is visible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import resource
@@ -43,8 +44,18 @@ STATES = [
     ("Vietnam", "Hanoi", "To Lam", "Vietnamese"),
 ]
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -81,8 +92,17 @@ BACKGROUND_TEMPLATES = [
 def _fill(template: str, rng: random.Random, n: int) -> str:
     a, b = rng.sample(STATES, 2)
     text = template.format(
-        A=a[0], B=b[0], a_cap=a[1], b_cap=b[1], a_leader=a[2], b_leader=b[2],
-        a_adj=a[3], b_adj=b[3], day=rng.choice(DAYS), month=rng.choice(MONTHS), n=n,
+        A=a[0],
+        B=b[0],
+        a_cap=a[1],
+        b_cap=b[1],
+        a_leader=a[2],
+        b_leader=b[2],
+        a_adj=a[3],
+        b_adj=b[3],
+        day=rng.choice(DAYS),
+        month=rng.choice(MONTHS),
+        n=n,
     )
     return text[0].upper() + text[1:]
 
@@ -115,7 +135,8 @@ class TreeSampler(threading.Thread):
     def __init__(self, interval: float = 0.25):
         super().__init__(daemon=True)
         self.interval = interval
-        self.samples: list[tuple[float, float, float]] = []  # (t, parent MB, tree MB)
+        # (seconds, parent MB, largest child MB, whole tree MB)
+        self.samples: list[tuple[float, float, float, float]] = []
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -124,13 +145,15 @@ class TreeSampler(threading.Thread):
         while not self._stop_event.is_set():
             try:
                 parent = me.memory_info().rss
-                tree = parent
+                kids = []
                 for child in me.children(recursive=True):
-                    try:
-                        tree += child.memory_info().rss
-                    except psutil.Error:
-                        pass
-                self.samples.append((time.perf_counter() - t0, parent / 2**20, tree / 2**20))
+                    with contextlib.suppress(psutil.Error):
+                        kids.append(child.memory_info().rss)
+                mb = 2**20
+                t = time.perf_counter() - t0
+                self.samples.append(
+                    (t, parent / mb, max(kids, default=0) / mb, (parent + sum(kids)) / mb)
+                )
             except psutil.Error:
                 pass
             self._stop_event.wait(self.interval)
@@ -156,9 +179,11 @@ def main() -> None:
         corpus = root / "synthetic.jsonl"
         t0 = time.perf_counter()
         n_docs, n_sents = write_corpus(corpus, args.sentences)
-        print(f"corpus: {n_docs} documents, ~{n_sents} sentences, "
-              f"{corpus.stat().st_size / 2**20:.0f} MB in {time.perf_counter() - t0:.0f} s",
-              flush=True)
+        print(
+            f"corpus: {n_docs} documents, ~{n_sents} sentences, "
+            f"{corpus.stat().st_size / 2**20:.0f} MB in {time.perf_counter() - t0:.0f} s",
+            flush=True,
+        )
 
         sampler = TreeSampler()
         sampler.start()
@@ -167,9 +192,11 @@ def main() -> None:
         def on_batch(_chars: int, s) -> None:
             if time.perf_counter() - last[0] > 30:
                 last[0] = time.perf_counter()
-                tree = sampler.samples[-1][2] if sampler.samples else 0
-                print(f"  {s.sentences} sentences, {s.events} events, tree RSS {tree:.0f} MB",
-                      flush=True)
+                tree = sampler.samples[-1][3] if sampler.samples else 0
+                print(
+                    f"  {s.sentences} sentences, {s.events} events, tree RSS {tree:.0f} MB",
+                    flush=True,
+                )
 
         with Store(root / "memory.duckdb") as store:
             t1 = time.perf_counter()
@@ -187,7 +214,7 @@ def main() -> None:
     samples = sampler.samples
     tenth = [samples[min(len(samples) - 1, int(len(samples) * k / 10))] for k in range(1, 11)]
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    kids = max((s[2] for s in samples), default=0)
     figures = {
         "sentences": summary.sentences,
         "documents": summary.documents,
@@ -197,8 +224,8 @@ def main() -> None:
         "sentences_per_s": round(summary.sentences / seconds, 1),
         "peak_rss_parent_mb": round(own, 1),
         "peak_rss_worker_mb": round(kids, 1) if args.workers > 1 else None,
-        "peak_rss_tree_mb": round(max(s[2] for s in samples), 1) if samples else None,
-        "rss_timeline_mb": [round(s[2]) for s in tenth] if samples else [],
+        "peak_rss_tree_mb": round(max(s[3] for s in samples), 1) if samples else None,
+        "rss_timeline_mb": [round(s[3]) for s in tenth] if samples else [],
     }
     print(json.dumps(figures))
 

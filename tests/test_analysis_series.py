@@ -141,3 +141,15 @@ def test_intensity_weighting_lets_grave_events_weigh_more():
     assert by_weight["hostile"] == pytest.approx(10 * by_weight["coop"])
     assert by_weight["coop"] + by_weight["hostile"] == pytest.approx(2.0)
     assert by_weight["index"] == pytest.approx((2 / 11 - 20 / 11) / 4)
+
+
+def test_repeated_queries_leave_no_temporary_tables_behind(con):
+    # An API server keeps one connection for many requests: nothing may pile up.
+    for unit in ("events", "reports", "events"):
+        dyad_series(con, "PRK", "RUS", unit=unit)
+        alignment(con, "PRK", "CHN", unit=unit)
+    leftovers = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary UNION ALL "
+        "SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal"
+    ).fetchall()
+    assert leftovers == [(0,), (0,)]

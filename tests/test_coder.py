@@ -315,6 +315,39 @@ def test_protest_by_civilians_vs_protest_by_a_state(run):
     assert (state.type, state.cameo) == ("ACCUSE", "114")
 
 
+# --------------------------------------------------------------------------- harder shapes
+def test_reciprocal_object_codes_both_directions(run):
+    result = run("Russia and Ukraine blamed each other for the explosion.")
+    assert set(facts(result)) == {("RUS", "UKR", "ACCUSE"), ("UKR", "RUS", "ACCUSE")}
+
+
+def test_hosted_talks_are_between_the_parties_not_the_host(run):
+    ev = only(run("China hosted talks between Russia and Ukraine in Beijing."))
+    assert {ev.source.code, ev.target.code} == {"RUS", "UKR"} and ev.type == "CONSULT"
+
+
+def test_event_noun_inside_a_container_noun(run):
+    ev = only(run("Japan adopted a new package of sanctions against Russia."))
+    assert (ev.source.code, ev.target.code, ev.type) == ("JPN", "RUS", "SANCTION")
+
+
+def test_troops_sent_to_another_state_are_aid_but_to_a_border_a_mobilization(run):
+    aid = only(run("North Korea deployed thousands of troops to Russia."))
+    assert (aid.target.code, aid.type, aid.mode) == ("RUS", "AID", "military")
+    mob = only(run("Russia sent troops to the border with Ukraine."))
+    assert (mob.target.code, mob.type) == ("UKR", "MOBILIZE")
+
+
+def test_pledge_to_act_together_is_a_pair(run):
+    result = run("Japan and South Korea pledged to improve relations.")
+    (src, tgt, ptype), = facts(result)
+    assert {src, tgt} == {"JPN", "KOR"} and ptype == "AGREE"
+
+
+def test_statement_about_a_relationship_is_not_an_event(run):
+    assert facts(run("China said its relations with Russia were at their best.")) == []
+
+
 # --------------------------------------------------------------------------- coverage
 ONE_PER_TYPE = [
     ("Russia and North Korea agreed to expand trade.", "AGREE"),
@@ -375,3 +408,10 @@ def test_bad_lexicon_names_file_and_entry(tmp_path):
     bad.write_text("verbs:\n  snub:\n    - {code: '999'}\n", "utf-8")
     with pytest.raises(LexiconError, match=r"bad\.yaml: verbs\.snub\[0\]: unknown CAMEO code"):
         load_lexicon([bad])
+
+
+def test_duplicate_lemma_in_a_lexicon_is_an_error(tmp_path):
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("verbs:\n  snub: [{code: '111'}]\n  snub: [{code: '120'}]\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"dup\.yaml: line 3: duplicate key 'snub'"):
+        load_lexicon([dup])

@@ -64,7 +64,8 @@ def test_bad_lines_are_reported_and_good_ones_kept(tmp_path):
 
 def test_scores_types_triples_and_false_events(tmp_path):
     path = write(tmp_path, [
-        {"id": "hit", "text": "t1", "expected": [{"source": "RUS", "target": "PRK", "code": "042"}]},
+        {"id": "hit", "text": "t1",
+         "expected": [{"source": "RUS", "target": "PRK", "code": "042"}]},
         {"id": "wrong-actor", "text": "t2",
          "expected": [{"source": "CHN", "target": "JPN", "code": "ACCUSE"}]},
         {"id": "wrong-type", "text": "t3",
@@ -101,8 +102,10 @@ def test_scores_types_triples_and_false_events(tmp_path):
 
 def test_symmetric_events_match_either_direction_but_visits_do_not(tmp_path):
     path = write(tmp_path, [
-        {"id": "sign", "text": "s", "expected": [{"source": "PRK", "target": "RUS", "code": "057"}]},
-        {"id": "visit", "text": "v", "expected": [{"source": "PRK", "target": "RUS", "code": "042"}]},
+        {"id": "sign", "text": "s",
+         "expected": [{"source": "PRK", "target": "RUS", "code": "057"}]},
+        {"id": "visit", "text": "v",
+         "expected": [{"source": "PRK", "target": "RUS", "code": "042"}]},
     ])
     records, _ = read_gold(path)
     coded = {"s": [ev("RUS", "PRK", "AGREE", "057")],

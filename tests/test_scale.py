@@ -140,7 +140,7 @@ def client():
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with a running cluster
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as c,

@@ -288,8 +288,8 @@ def test_cli_once_prints_new_articles_and_alerts(
     assert result.exit_code == 1  # one source failed; the other was still polled
     assert "wire: 1 new" in result.output
     assert "ALERT" in result.output and TROOPS[0] in result.output
-    gone = [ln for ln in result.output.splitlines() if "gone:" in ln and "error" in ln]
-    assert len(gone) == 1 and "cannot connect" in gone[0]
+    gone = [ln for ln in result.output.splitlines() if "gone:" in ln]
+    assert len(gone) == 1 and "failed" in gone[0] and "cannot connect" in gone[0]
     assert "Traceback" not in result.output
 
 
@@ -316,3 +316,34 @@ def test_a_webhook_that_is_down_gets_the_alert_later_and_only_once(
     assert len(site.posts["/hook"]) == 2  # the refused POST, then the delivered one
     assert site.posts["/hook"][0]["key"] == site.posts["/hook"][1]["key"]
     assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == 1
+
+
+def test_a_url_list_file_is_read_again_each_poll(tmp_path: Path, site: Site, pipeline) -> None:
+    site.article("/a1.html", "Troops sent", "2024-10-18", *TROOPS)
+    site.set("/note.txt", GRAIN[0], ctype="text/plain; charset=utf-8")
+    links = tmp_path / "links.txt"
+    links.write_text(f"# hand-picked\n{site.url('/a1.html')}\n")
+    path = config(tmp_path, "sources:\n  - name: picked\n    url_list: links.txt\n")
+    db = tmp_path / "store.duckdb"
+    with Watcher(load_config(path), db, pipeline=pipeline) as w:
+        assert w.poll().sources[0].new == 1
+        links.write_text(links.read_text() + f"{site.url('/note.txt')}\n")
+        result = w.poll().sources[0]
+    assert (result.new, result.listed) == (1, 2)
+    assert site.hits["/a1.html"] == 1 and site.hits["/note.txt"] == 1
+    texts = {d["url"]: d for d in documents(db)}
+    assert texts[site.url("/note.txt")]["n_events"] >= 1  # plain text is coded as it is
+
+
+def test_items_over_max_items_wait_for_the_next_poll(tmp_path: Path, site: Site, pipeline) -> None:
+    site.article("/a1.html", "Troops sent", "2024-10-18", *TROOPS)
+    site.article("/a2.html", "Leaders meet", "2024-06-19", *SUMMIT)
+    site.article("/a3.html", "Aid shipped", "2024-11-02", *GRAIN)
+    site.rss("/rss.xml", [("/a3.html", "Aid shipped", "2024-11-02"),
+                          ("/a1.html", "Troops sent", "2024-10-18"),
+                          ("/a2.html", "Leaders meet", "2024-06-19")])
+    path = config(tmp_path, f"sources:\n  - name: wire\n    feed: {site.url('/rss.xml')}\n"
+                            "    max_items: 2\n")
+    with Watcher(load_config(path), tmp_path / "store.duckdb", pipeline=pipeline) as w:
+        assert [w.poll().sources[0].new for _ in range(3)] == [2, 1, 0]
+    assert [site.hits[f"/a{i}.html"] for i in (1, 2, 3)] == [1, 1, 1]

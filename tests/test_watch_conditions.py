@@ -109,6 +109,29 @@ def test_change_point_alert_in_the_latest_window(state: WatchState) -> None:
     assert change_alerts(state.con, narrow, TODAY) == []
 
 
-def test_treaty_links_without_treaties_are_quiet(state: WatchState) -> None:
-    plant(state, [{"doc_id": "d1", "type": "AID", "mode": "military", "date": "2024-10-18"}])
-    assert treaty_alerts(state.con, WatchRule(a="PRK", b="RUS", treaty_links=True)) == []
+PACT = """Pact of Mutual Help (a test text written for dyadwatch)
+
+Article 1
+The two sides shall hold regular talks on matters of common interest.
+
+Article 2
+If either side comes under armed attack by any state and finds itself in a state of war,
+the other side shall at once provide military and other assistance with all means at its
+disposal.
+"""
+
+
+def test_treaty_link_alert_for_a_watched_event_acting_on_a_clause(state: WatchState) -> None:
+    from dyadwatch.treaties.registry import add_treaty
+
+    rule = WatchRule(a="PRK", b="RUS", treaty_links=True)
+    plant(state, [{"doc_id": "d1", "type": "AID", "mode": "military", "date": "2024-10-18",
+                   "cameo": "074", "evidence_text": "troops were sent to help"}])
+    assert treaty_alerts(state.con, rule) == []  # no treaty stored yet: nothing to act on
+    add_treaty(state.con, name="Pact", text=PACT, parties="PRK,RUS", signed="2024-06-19")
+    plant(state, [{"doc_id": "old", "type": "AID", "mode": "military", "date": "2024-10-01",
+                   "cameo": "074"}], watched=False)
+    alerts = treaty_alerts(state.con, rule)
+    assert alerts and {a.details["treaty"] for a in alerts} == {"Pact"}
+    assert {a.details["article"] for a in alerts} == {2}
+    assert all(a.evidence[0]["sentence"] == "troops were sent to help" for a in alerts)

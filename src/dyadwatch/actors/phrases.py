@@ -49,8 +49,13 @@ NAME_STOP = frozenset(
      "Saturday", "Sunday", "The", "On", "In", "And", "But", "He", "She", "It", "They"}
 )
 #: Prepositions that make a capital a location rather than a metonym for its government.
-LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "inside", "into",
-                       "to", "via", "through", "downtown", "central", "suburban"})
+#: "to" is not one: after "to" a capital is almost always the destination of a visit, an
+#: envoy or a shipment, i.e. the target ("flew to Pyongyang", "envoy to Kyiv").
+LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
+                       "via", "through", "downtown", "central", "suburban"})
+#: Verbs of arrival whose "in"/"at" capital is where the visit goes ("landed in Moscow").
+ARRIVALS = frozenset({"arrive", "arrived", "arrives", "arriving", "land", "landed", "lands",
+                      "landing", "touched", "flew"})
 _MAX_MODIFIERS = 2
 _MAX_NAME = 4
 
@@ -298,7 +303,8 @@ class PhraseFinder:
 def _is_place(doc: Doc, s: int, e: int, limit: int, roles: dict, name_at: dict) -> bool:
     """A capital used as a place, not a government: "talks in Moscow", "Tokyo Olympics"."""
     if s > 0 and doc[s - 1].lower_ in LOCATIVES:
-        return True
+        arrival = s > 1 and doc[s - 2].lower_ in ARRIVALS and doc[s - 1].lower_ in ("in", "at")
+        return not arrival
     if e < limit and e not in roles and e not in name_at:
         nxt = doc[e]
         return nxt.is_title and nxt.is_alpha and nxt.text not in NAME_STOP

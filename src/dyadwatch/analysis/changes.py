@@ -21,7 +21,7 @@ import ruptures
 
 from dyadwatch.analysis.alignment import index_with_band
 from dyadwatch.analysis.evidence import KeyEvent, key_events
-from dyadwatch.analysis.facts import FactSet, ensure_facts
+from dyadwatch.analysis.facts import FactSet, facts_in_scope
 from dyadwatch.analysis.series import dyad_series, next_period, period_label
 
 MIN_SEGMENT = 2
@@ -100,41 +100,41 @@ def change_points(
     facts: FactSet | None = None,
 ) -> list[ChangePoint]:
     """Breaks in the dyad's relationship, each with the weightiest events around it."""
-    facts = ensure_facts(con, facts, unit, [a, b], since, until)
-    series = dyad_series(con, a, b, by=by, since=since, until=until, facts=facts)
-    if series.num_rows == 0:
-        return []
-    breaks = find_breaks(signal_matrix(series, prior), sensitivity)
-    periods = series.column("period").to_pylist()
-    coop = np.asarray(series.column("coop").to_numpy(zero_copy_only=False), dtype=float)
-    hostile = np.asarray(series.column("hostile").to_numpy(zero_copy_only=False), dtype=float)
-    bounds = [0, *breaks, len(periods)]
-    out: list[ChangePoint] = []
-    for i, brk in enumerate(breaks):
-        lo, hi = bounds[i], bounds[i + 2]
-        before, after = slice(lo, brk), slice(brk, hi)
-        ib = float(index_with_band(coop[before].sum(), hostile[before].sum(), prior)[0])
-        ia = float(index_with_band(coop[after].sum(), hostile[after].sum(), prior)[0])
-        rate_b = float((coop[before] + hostile[before]).mean())
-        rate_a = float((coop[after] + hostile[after]).mean())
-        if abs(ia - ib) >= 0.1:
-            direction = "warmer" if ia > ib else "cooler"
-        else:
-            direction = "busier" if rate_a > rate_b else "quieter"
-        # Evidence: from the period before the break to the end of the first new one.
-        window_start = periods[max(brk - 1, 0)]
-        window_end = next_period(periods[brk], by) - dt.timedelta(days=1)
-        events = key_events(facts, a, b, since=window_start, until=window_end, limit=n_events)
-        out.append(
-            ChangePoint(
-                period=periods[brk],
-                label=period_label(periods[brk], by),
-                index_before=round(ib, 4),
-                index_after=round(ia, 4),
-                events_per_period_before=round(rate_b, 3),
-                events_per_period_after=round(rate_a, 3),
-                direction=direction,
-                events=events,
+    with facts_in_scope(con, facts, unit, [a, b], since, until) as facts:
+        series = dyad_series(con, a, b, by=by, since=since, until=until, facts=facts)
+        if series.num_rows == 0:
+            return []
+        breaks = find_breaks(signal_matrix(series, prior), sensitivity)
+        periods = series.column("period").to_pylist()
+        coop = np.asarray(series.column("coop").to_numpy(zero_copy_only=False), dtype=float)
+        hostile = np.asarray(series.column("hostile").to_numpy(zero_copy_only=False), dtype=float)
+        bounds = [0, *breaks, len(periods)]
+        out: list[ChangePoint] = []
+        for i, brk in enumerate(breaks):
+            lo, hi = bounds[i], bounds[i + 2]
+            before, after = slice(lo, brk), slice(brk, hi)
+            ib = float(index_with_band(coop[before].sum(), hostile[before].sum(), prior)[0])
+            ia = float(index_with_band(coop[after].sum(), hostile[after].sum(), prior)[0])
+            rate_b = float((coop[before] + hostile[before]).mean())
+            rate_a = float((coop[after] + hostile[after]).mean())
+            if abs(ia - ib) >= 0.1:
+                direction = "warmer" if ia > ib else "cooler"
+            else:
+                direction = "busier" if rate_a > rate_b else "quieter"
+            # Evidence: from the period before the break to the end of the first new one.
+            window_start = periods[max(brk - 1, 0)]
+            window_end = next_period(periods[brk], by) - dt.timedelta(days=1)
+            events = key_events(facts, a, b, since=window_start, until=window_end, limit=n_events)
+            out.append(
+                ChangePoint(
+                    period=periods[brk],
+                    label=period_label(periods[brk], by),
+                    index_before=round(ib, 4),
+                    index_after=round(ia, 4),
+                    events_per_period_before=round(rate_b, 3),
+                    events_per_period_after=round(rate_a, 3),
+                    direction=direction,
+                    events=events,
+                )
             )
-        )
-    return out
+        return out

@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
+from dyadwatch.analysis.series import next_period  # noqa: E402
+
 QUAD_STYLE: tuple[tuple[str, str, str], ...] = (
     ("verbal_coop", "Verbal cooperation", "#7fbf7b"),
     ("material_coop", "Material cooperation", "#1b7837"),
@@ -123,7 +125,7 @@ def volume_chart(series: pa.Table, path: str | Path, *, title: str) -> Path:
     top.set_ylim(0, max(1, max(bottom_stack, default=0)) * 1.15)
     top.set_ylabel("Events (merged)" if meta.get("unit") != "reports" else "Reports")
     top.set_title(title)
-    top.legend(loc="upper left", fontsize=8, ncol=2)
+    top.legend(loc="best", fontsize=8, ncol=2, framealpha=0.9)
     _date_axis(top)
     for col, name, color in (("share_a", a, LINE_COLORS[0]), ("share_b", b, LINE_COLORS[1])):
         other = b if name == a else a
@@ -138,8 +140,8 @@ def volume_chart(series: pa.Table, path: str | Path, *, title: str) -> Path:
         )
     bottom.set_ylabel("Share (%)")
     bottom.set_xlabel("Period start")
-    bottom.set_ylim(bottom=0)
-    bottom.legend(loc="upper left", fontsize=8)
+    bottom.set_ylim(0, 112)
+    bottom.legend(loc="best", fontsize=8, framealpha=0.9)
     _date_axis(bottom)
     return _save(fig, Path(path))
 
@@ -165,7 +167,12 @@ def partners_chart(
     order, so a partner has the same colour here as its dyad in the trajectory).
     """
     rows = shares.to_pylist()
-    periods = sorted({r["period"] for r in rows})
+    seen = sorted({r["period"] for r in rows})
+    by = (shares.schema.metadata or {}).get(b"by", b"year").decode()
+    # Every period of the span, so a period without events is a gap, not a bridge.
+    periods = seen[:1]
+    while periods and periods[-1] < seen[-1]:
+        periods.append(next_period(periods[-1], by))
     present = set(r["partner"] for r in rows)
     partners = (
         [p for p in order if p in present]
@@ -176,7 +183,7 @@ def partners_chart(
     hhi = {r["period"]: r["hhi"] for r in rows}
     fig, ax = plt.subplots(figsize=(10, 4.8))
     for i, partner in enumerate(partners):
-        values = [by_key.get((p, partner), 0.0) * 100 for p in periods]
+        values = [by_key.get((p, partner), 0.0) * 100 if p in hhi else None for p in periods]
         style = (
             {"color": "#999999", "linestyle": ":"}
             if partner == "OTHER"
@@ -186,7 +193,7 @@ def partners_chart(
         ax.plot(periods, values, marker="o", markersize=4, label=label, **style)
     ax.plot(
         periods,
-        [hhi[p] * 100 for p in periods],
+        [hhi[p] * 100 if p in hhi else None for p in periods],
         color="black",
         linestyle="--",
         linewidth=1,
@@ -197,7 +204,7 @@ def partners_chart(
     ax.set_xlabel("Period start")
     ax.set_title(title)
     _date_axis(ax)
-    ax.legend(loc="upper left", fontsize=8, ncol=3)
+    ax.legend(loc="best", fontsize=8, ncol=3, framealpha=0.9)
     return _save(fig, Path(path))
 
 

@@ -10,10 +10,11 @@ listed in :data:`FACT_COLUMNS`; analyses query it with parameterised SQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,6 +84,13 @@ class FactSet:
     actors: tuple[str, ...] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    owned: tuple[str, ...] = ()  # "VIEW name" / "TABLE name" to drop on release()
+
+    def release(self) -> None:
+        """Drop the temporary relations this FactSet created (long-lived connections,
+        such as an API server's, would otherwise collect them)."""
+        for kind_name in self.owned:
+            self.con.execute(f"DROP {kind_name}")
 
     def __post_init__(self) -> None:
         if not self.dyad_days:
@@ -158,8 +166,7 @@ def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) 
 
 def require_events(con: duckdb.DuckDBPyConnection) -> None:
     """Fail with one line when the store holds no countable event at all."""
-    row = one(con, f"SELECT count(*) FROM events WHERE {FACT_FILTER}")
-    if not row or row[0] == 0:
+    if one(con, f"SELECT 1 FROM events WHERE {FACT_FILTER} LIMIT 1") is None:
         raise AnalysisError(
             "the store has no events to analyse (nothing ingested yet, or every event "
             "was negated, hypothetical, undated or had one actor)"
@@ -233,10 +240,14 @@ def report_facts(con: duckdb.DuckDBPyConnection, rolled: bool = False) -> FactSe
         FROM events WHERE {FACT_FILTER}
         """
     )
-    return _rolled(con, name, "reports") if rolled else FactSet(con, name, "reports")
+    if rolled:
+        return _rolled(con, name, "reports", owned=(f"VIEW {name}",))
+    return FactSet(con, name, "reports", owned=(f"VIEW {name}",))
 
 
-def _rolled(con: duckdb.DuckDBPyConnection, relation: str, unit: str) -> FactSet:
+def _rolled(
+    con: duckdb.DuckDBPyConnection, relation: str, unit: str, owned: tuple[str, ...] = ()
+) -> FactSet:
     from dyadwatch.analysis.rollup import ACTOR_DAYS, DYAD_DAYS
 
     return FactSet(
@@ -245,6 +256,7 @@ def _rolled(con: duckdb.DuckDBPyConnection, relation: str, unit: str) -> FactSet
         unit,
         dyad_days=f"(SELECT * FROM {DYAD_DAYS} WHERE unit = '{unit}')",
         actor_days=f"(SELECT * FROM {ACTOR_DAYS} WHERE unit = '{unit}')",
+        owned=owned,
     )
 
 
@@ -274,24 +286,37 @@ def load_facts(
         return _rolled(con, rollup.MERGED, "events")
     name = merge.merge_into(con, actors=actors, since=since, until=until)
     return FactSet(
-        con, name, "events", actors=tuple(actors) if actors else None, since=since, until=until
+        con,
+        name,
+        "events",
+        actors=tuple(actors) if actors else None,
+        since=since,
+        until=until,
+        owned=(f"TABLE {name}",),
     )
 
 
-def ensure_facts(
+@contextlib.contextmanager
+def facts_in_scope(
     con: duckdb.DuckDBPyConnection,
     facts: FactSet | None,
     unit: str,
     actors: Sequence[str] | None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> FactSet:
-    """Reuse ``facts`` when it covers the actors asked for; build a FactSet otherwise."""
+) -> Iterator[FactSet]:
+    """Reuse ``facts`` when given (it must cover the scope); otherwise build a FactSet
+    for the scope and release it when the block ends."""
     if facts is not None:
         if not facts.covers(actors, since, until):
             raise ValueError(
                 f"FactSet scoped to {facts.actors} {facts.since}..{facts.until} "
                 f"does not cover {actors} {since}..{until}"
             )
-        return facts
-    return load_facts(con, unit, actors=actors, since=since, until=until)
+        yield facts
+        return
+    built = load_facts(con, unit, actors=actors, since=since, until=until)
+    try:
+        yield built
+    finally:
+        built.release()

@@ -17,7 +17,7 @@ import duckdb
 import networkx as nx
 
 from dyadwatch.analysis.alignment import index_with_band
-from dyadwatch.analysis.facts import AnalysisError, FactSet, ensure_facts
+from dyadwatch.analysis.facts import AnalysisError, FactSet, facts_in_scope
 
 FORMATS: tuple[str, ...] = (".png", ".graphml", ".json")
 
@@ -37,45 +37,45 @@ def tie_network(
     Nodes carry ``events`` (their total), ``bloc`` (community number, largest bloc
     first) and ``label``. Pairs with fewer than ``min_events`` events are left out.
     """
-    facts = ensure_facts(con, facts, unit, None, since, until)
-    conds, params = ["true"], {"min": min_events}
-    if since is not None:
-        conds.append("date >= $since")
-        params["since"] = since
-    if until is not None:
-        conds.append("date <= $until")
-        params["until"] = until
-    rows = con.execute(
-        f"""
-        SELECT least(source_code, target_code) AS u, greatest(source_code, target_code) AS v,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS hostile,
-               count(*) AS n
-        FROM {facts.relation} WHERE {" AND ".join(conds)}
-        GROUP BY u, v HAVING count(*) >= $min
-        ORDER BY u, v
-        """,
-        params,
-    ).fetchall()
-    graph = nx.Graph(since=str(since or ""), until=str(until or ""), unit=facts.unit)
-    for u, v, coop, hostile, n in rows:
-        index = float(index_with_band(coop, hostile, prior)[0])
-        graph.add_edge(
-            u,
-            v,
-            coop=int(coop),
-            hostile=int(hostile),
-            n=int(n),
-            alignment=round(index, 4),
-            sign=1 if index > 0 else (-1 if index < 0 else 0),
-        )
-    for node in graph.nodes:
-        graph.nodes[node]["label"] = node
-        graph.nodes[node]["events"] = sum(d["n"] for _, _, d in graph.edges(node, data=True))
-    for i, bloc in enumerate(blocs(graph)):
-        for node in bloc:
-            graph.nodes[node]["bloc"] = i
-    return graph
+    with facts_in_scope(con, facts, unit, None, since, until) as facts:
+        conds, params = ["true"], {"min": min_events}
+        if since is not None:
+            conds.append("date >= $since")
+            params["since"] = since
+        if until is not None:
+            conds.append("date <= $until")
+            params["until"] = until
+        rows = con.execute(
+            f"""
+            SELECT least(source_code, target_code) AS u, greatest(source_code, target_code) AS v,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS hostile,
+                   count(*) AS n
+            FROM {facts.relation} WHERE {" AND ".join(conds)}
+            GROUP BY u, v HAVING count(*) >= $min
+            ORDER BY u, v
+            """,
+            params,
+        ).fetchall()
+        graph = nx.Graph(since=str(since or ""), until=str(until or ""), unit=facts.unit)
+        for u, v, coop, hostile, n in rows:
+            index = float(index_with_band(coop, hostile, prior)[0])
+            graph.add_edge(
+                u,
+                v,
+                coop=int(coop),
+                hostile=int(hostile),
+                n=int(n),
+                alignment=round(index, 4),
+                sign=1 if index > 0 else (-1 if index < 0 else 0),
+            )
+        for node in graph.nodes:
+            graph.nodes[node]["label"] = node
+            graph.nodes[node]["events"] = sum(d["n"] for _, _, d in graph.edges(node, data=True))
+        for i, bloc in enumerate(blocs(graph)):
+            for node in bloc:
+                graph.nodes[node]["bloc"] = i
+        return graph
 
 
 def blocs(graph: nx.Graph) -> list[set[str]]:

@@ -14,7 +14,7 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
-from dyadwatch.analysis.facts import AnalysisError, FactSet, arrow, ensure_facts
+from dyadwatch.analysis.facts import AnalysisError, FactSet, arrow, facts_in_scope
 from dyadwatch.analysis.series import PERIODS, check_period
 
 KINDS: dict[str, str] = {
@@ -45,48 +45,48 @@ def partner_shares(
     check_period(by)
     if kind not in KINDS:
         raise AnalysisError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    facts = ensure_facts(con, facts, unit, [actor], since, until)
-    _, max_rank = PERIODS[by]
-    conds = [KINDS[kind], f"prec_rank <= {max_rank}", "(source_code = $x OR target_code = $x)"]
-    params: dict = {"x": actor}
-    if since is not None:
-        conds.append("date >= $since")
-        params["since"] = since
-    if until is not None:
-        conds.append("date <= $until")
-        params["until"] = until
-    if partners:
-        names = [f"p{i}" for i in range(len(partners))]
-        params.update(zip(names, partners, strict=True))
-        shown = "CASE WHEN partner IN ({}) THEN partner ELSE 'OTHER' END".format(
-            ", ".join(f"${n}" for n in names)
+    with facts_in_scope(con, facts, unit, [actor], since, until) as facts:
+        _, max_rank = PERIODS[by]
+        conds = [KINDS[kind], f"prec_rank <= {max_rank}", "(source_code = $x OR target_code = $x)"]
+        params: dict = {"x": actor}
+        if since is not None:
+            conds.append("date >= $since")
+            params["since"] = since
+        if until is not None:
+            conds.append("date <= $until")
+            params["until"] = until
+        if partners:
+            names = [f"p{i}" for i in range(len(partners))]
+            params.update(zip(names, partners, strict=True))
+            shown = "CASE WHEN partner IN ({}) THEN partner ELSE 'OTHER' END".format(
+                ", ".join(f"${n}" for n in names)
+            )
+        else:
+            shown = "partner"
+        sql = f"""
+        WITH f AS (
+            SELECT date_trunc('{by}', date)::DATE AS period,
+                   CASE WHEN source_code = $x THEN target_code ELSE source_code END AS partner
+            FROM {facts.relation} WHERE {" AND ".join(conds)}
+        ), per AS (
+            SELECT period, partner, count(*) AS n FROM f GROUP BY period, partner
+        ), conc AS (
+            SELECT period, sum(n) OVER (PARTITION BY period) AS total,
+                   (n / sum(n) OVER (PARTITION BY period)) ^ 2 AS sq
+            FROM per
+        ), hhi AS (
+            SELECT period, any_value(total) AS total, sum(sq) AS hhi FROM conc GROUP BY period
+        ), shown AS (
+            SELECT period, {shown} AS partner, sum(n) AS n FROM per GROUP BY ALL
         )
-    else:
-        shown = "partner"
-    sql = f"""
-    WITH f AS (
-        SELECT date_trunc('{by}', date)::DATE AS period,
-               CASE WHEN source_code = $x THEN target_code ELSE source_code END AS partner
-        FROM {facts.relation} WHERE {" AND ".join(conds)}
-    ), per AS (
-        SELECT period, partner, count(*) AS n FROM f GROUP BY period, partner
-    ), conc AS (
-        SELECT period, sum(n) OVER (PARTITION BY period) AS total,
-               (n / sum(n) OVER (PARTITION BY period)) ^ 2 AS sq
-        FROM per
-    ), hhi AS (
-        SELECT period, any_value(total) AS total, sum(sq) AS hhi FROM conc GROUP BY period
-    ), shown AS (
-        SELECT period, {shown} AS partner, sum(n) AS n FROM per GROUP BY ALL
-    )
-    SELECT s.period, s.partner, s.n::BIGINT AS n, s.n / h.total AS share,
-           h.total::BIGINT AS period_total, h.hhi, 1 / h.hhi AS effective
-    FROM shown s JOIN hhi h USING (period)
-    ORDER BY s.period, s.partner = 'OTHER', s.n DESC, s.partner
-    """
-    table = arrow(con, sql, params)
-    meta = {"actor": actor, "by": by, "kind": kind, "unit": facts.unit}
-    return table.replace_schema_metadata(meta)
+        SELECT s.period, s.partner, s.n::BIGINT AS n, s.n / h.total AS share,
+               h.total::BIGINT AS period_total, h.hhi, 1 / h.hhi AS effective
+        FROM shown s JOIN hhi h USING (period)
+        ORDER BY s.period, s.partner = 'OTHER', s.n DESC, s.partner
+        """
+        table = arrow(con, sql, params)
+        meta = {"actor": actor, "by": by, "kind": kind, "unit": facts.unit}
+        return table.replace_schema_metadata(meta)
 
 
 def concentration(shares: pa.Table) -> list[dict]:

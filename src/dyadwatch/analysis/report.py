@@ -38,7 +38,7 @@ from dyadwatch.analysis.changes import ChangePoint, change_points
 from dyadwatch.analysis.evidence import KeyEvent, key_events
 from dyadwatch.analysis.facts import AnalysisError, FactSet, load_facts, parse_dyad
 from dyadwatch.analysis.partners import partner_shares
-from dyadwatch.analysis.series import dyad_series, dyad_span, period_label
+from dyadwatch.analysis.series import check_period, dyad_series, dyad_span, period_label
 
 Dyad = tuple[str, str]
 
@@ -423,16 +423,20 @@ def write_report(
     main = parse_dyad(dyad) if isinstance(dyad, str) else dyad
     others = [parse_dyad(d) if isinstance(d, str) else d for d in vs]
     actors = sorted({x for d in (main, *others) for x in d})
+    check_period(by)
     facts = load_facts(con, unit, actors=actors)
-    spans = [s for d in (main, *others) if (s := dyad_span(facts, *d)) is not None]
-    if dyad_span(facts, *main) is None:
-        raise AnalysisError(f"no events between {main[0]} and {main[1]} in this store")
-    since = since or min(s[0] for s in spans)
-    until = until or max(s[1] for s in spans)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    ctx = ReportContext(con, facts, main, others, by, since, until, out, level)
-    built = [s for s in (build(ctx) for build in (*sections, *extra_sections)) if s]
+    try:
+        if dyad_span(facts, *main) is None:
+            raise AnalysisError(f"no events between {main[0]} and {main[1]} in this store")
+        spans = [s for d in (main, *others) if (s := dyad_span(facts, *d)) is not None]
+        since = since or min(s[0] for s in spans)
+        until = until or max(s[1] for s in spans)
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        ctx = ReportContext(con, facts, main, others, by, since, until, out, level)
+        built = [s for s in (build(ctx) for build in (*sections, *extra_sections)) if s]
+    finally:
+        facts.release()
     title = f"{dyad_name(main)}" + (
         f" vs {', '.join(dyad_name(d) for d in others)}" if others else ""
     )

@@ -17,7 +17,7 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
-from dyadwatch.analysis.facts import AnalysisError, FactSet, arrow, ensure_facts, one
+from dyadwatch.analysis.facts import AnalysisError, FactSet, arrow, facts_in_scope, one
 from dyadwatch.model import PLOVER_TYPES
 
 PERIODS: dict[str, tuple[str, int]] = {
@@ -126,68 +126,68 @@ def dyad_series(
     them). Periods without events are zero rows, so gaps are visible.
     """
     check_period(by)
-    facts = ensure_facts(con, facts, unit, [a, b], since, until)
-    if since is None or until is None:
-        span = dyad_span(facts, a, b, directed)
-        if span is None:
-            return _empty(a, b, by, directed, facts.unit)
-        since = since or span[0]
-        until = until or span[1]
-    if until < since:
-        raise AnalysisError(f"--until {until} is before --since {since}")
-    start = period_start(since, by)
-    end = next_period(period_start(until, by), by)
-    dyad, a_side, b_side = dyad_conditions(directed)
-    step, max_rank = PERIODS[by]
-    quad_cols = ",\n".join(f"sum(n) FILTER (WHERE q = {q}) AS {name}" for q, name in QUADS)
-    type_cols = ",\n".join(
-        f"sum(n) FILTER (WHERE type = '{t}') AS type_{t.lower()}" for t in PLOVER_TYPES
-    )
-    count_names = ["n_events", "n_reports"] + [n for _, n in QUADS] + ["coop", "hostile"]
-    count_names += [f"type_{t.lower()}" for t in PLOVER_TYPES]
-    coalesced = ", ".join(f"coalesce(g.{c}, 0)::BIGINT AS {c}" for c in count_names)
-    sql = f"""
-    WITH f AS (
-        SELECT date_trunc('{by}', date)::DATE AS period, type, quad_class AS q, n,
-               n_reports AS r, intensity_sum AS xs, intensity_abs AS xa
-        FROM {facts.dyad_days}
-        WHERE {dyad} AND prec_rank <= {max_rank} AND date >= $start AND date < $end
-    ), g AS (
-        SELECT period, sum(n) AS n_events, sum(r) AS n_reports,
-               {quad_cols},
-               sum(n) FILTER (WHERE q IN (1, 2)) AS coop,
-               sum(n) FILTER (WHERE q IN (3, 4)) AS hostile,
-               {type_cols},
-               sum(xs) AS intensity_sum,
-               sum(xs) / sum(n) AS intensity_mean,
-               sum(xa) FILTER (WHERE q IN (1, 2)) AS coop_weight,
-               sum(xa) FILTER (WHERE q IN (3, 4)) AS hostile_weight
-        FROM f GROUP BY period
-    ), tot AS (
-        SELECT date_trunc('{by}', date)::DATE AS period,
-               sum(n) FILTER (WHERE {a_side}) AS a_events,
-               sum(n) FILTER (WHERE {b_side}) AS b_events
-        FROM {facts.actor_days}
-        WHERE actor IN ($a, $b) AND prec_rank <= {max_rank} AND date >= $start AND date < $end
-        GROUP BY period
-    ), p AS (
-        SELECT range::DATE AS period
-        FROM range($start::TIMESTAMP, $end::TIMESTAMP, INTERVAL '{step}')
-    )
-    SELECT p.period, {coalesced},
-           coalesce(t.a_events, 0)::BIGINT AS a_events,
-           coalesce(t.b_events, 0)::BIGINT AS b_events,
-           coalesce(g.intensity_sum, 0.0) AS intensity_sum,
-           g.intensity_mean,
-           coalesce(g.coop_weight, 0.0) AS coop_weight,
-           coalesce(g.hostile_weight, 0.0) AS hostile_weight,
-           coalesce(g.n_events, 0) / nullif(t.a_events, 0) AS share_a,
-           coalesce(g.n_events, 0) / nullif(t.b_events, 0) AS share_b
-    FROM p LEFT JOIN g USING (period) LEFT JOIN tot t USING (period)
-    ORDER BY p.period
-    """
-    table = arrow(con, sql, {**_pair(a, b), "start": start, "end": end})
-    return _with_meta(table, a, b, by, directed, facts.unit)
+    with facts_in_scope(con, facts, unit, [a, b], since, until) as facts:
+        if since is None or until is None:
+            span = dyad_span(facts, a, b, directed)
+            if span is None:
+                return _empty(a, b, by, directed, facts.unit)
+            since = since or span[0]
+            until = until or span[1]
+        if until < since:
+            raise AnalysisError(f"--until {until} is before --since {since}")
+        start = period_start(since, by)
+        end = next_period(period_start(until, by), by)
+        dyad, a_side, b_side = dyad_conditions(directed)
+        step, max_rank = PERIODS[by]
+        quad_cols = ",\n".join(f"sum(n) FILTER (WHERE q = {q}) AS {name}" for q, name in QUADS)
+        type_cols = ",\n".join(
+            f"sum(n) FILTER (WHERE type = '{t}') AS type_{t.lower()}" for t in PLOVER_TYPES
+        )
+        count_names = ["n_events", "n_reports"] + [n for _, n in QUADS] + ["coop", "hostile"]
+        count_names += [f"type_{t.lower()}" for t in PLOVER_TYPES]
+        coalesced = ", ".join(f"coalesce(g.{c}, 0)::BIGINT AS {c}" for c in count_names)
+        sql = f"""
+        WITH f AS (
+            SELECT date_trunc('{by}', date)::DATE AS period, type, quad_class AS q, n,
+                   n_reports AS r, intensity_sum AS xs, intensity_abs AS xa
+            FROM {facts.dyad_days}
+            WHERE {dyad} AND prec_rank <= {max_rank} AND date >= $start AND date < $end
+        ), g AS (
+            SELECT period, sum(n) AS n_events, sum(r) AS n_reports,
+                   {quad_cols},
+                   sum(n) FILTER (WHERE q IN (1, 2)) AS coop,
+                   sum(n) FILTER (WHERE q IN (3, 4)) AS hostile,
+                   {type_cols},
+                   sum(xs) AS intensity_sum,
+                   sum(xs) / sum(n) AS intensity_mean,
+                   sum(xa) FILTER (WHERE q IN (1, 2)) AS coop_weight,
+                   sum(xa) FILTER (WHERE q IN (3, 4)) AS hostile_weight
+            FROM f GROUP BY period
+        ), tot AS (
+            SELECT date_trunc('{by}', date)::DATE AS period,
+                   sum(n) FILTER (WHERE {a_side}) AS a_events,
+                   sum(n) FILTER (WHERE {b_side}) AS b_events
+            FROM {facts.actor_days}
+            WHERE actor IN ($a, $b) AND prec_rank <= {max_rank} AND date >= $start AND date < $end
+            GROUP BY period
+        ), p AS (
+            SELECT range::DATE AS period
+            FROM range($start::TIMESTAMP, $end::TIMESTAMP, INTERVAL '{step}')
+        )
+        SELECT p.period, {coalesced},
+               coalesce(t.a_events, 0)::BIGINT AS a_events,
+               coalesce(t.b_events, 0)::BIGINT AS b_events,
+               coalesce(g.intensity_sum, 0.0) AS intensity_sum,
+               g.intensity_mean,
+               coalesce(g.coop_weight, 0.0) AS coop_weight,
+               coalesce(g.hostile_weight, 0.0) AS hostile_weight,
+               coalesce(g.n_events, 0) / nullif(t.a_events, 0) AS share_a,
+               coalesce(g.n_events, 0) / nullif(t.b_events, 0) AS share_b
+        FROM p LEFT JOIN g USING (period) LEFT JOIN tot t USING (period)
+        ORDER BY p.period
+        """
+        table = arrow(con, sql, {**_pair(a, b), "start": start, "end": end})
+        return _with_meta(table, a, b, by, directed, facts.unit)
 
 
 def _with_meta(table: pa.Table, a: str, b: str, by: str, directed: bool, unit: str) -> pa.Table:

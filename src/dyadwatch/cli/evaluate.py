@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,12 +10,12 @@ import typer
 from dyadwatch.cli.app import app, console, err_console, fail
 
 
-class EvalOntology(str, Enum):
+class EvalOntology(StrEnum):
     plover = "plover"
     cameo = "cameo"
 
 
-class EvalFormat(str, Enum):
+class EvalFormat(StrEnum):
     table = "table"
     json = "json"
 

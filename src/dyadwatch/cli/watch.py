@@ -12,12 +12,15 @@ from dyadwatch.cli.options import DbOption, open_store
 
 
 def _print_poll(report) -> None:
-    stamp = report.started.strftime("%Y-%m-%d %H:%M:%S")
+    stamp = report.started.strftime("%Y-%m-%d %H:%M:%SZ")
     for s in report.sources:
+        if s.status == "error":
+            message = s.errors[0][1] if s.errors else "failed"
+            err_console.print(f"[dim]{stamp}[/] [bold]{s.name}[/]: [red]failed[/] {message}",
+                              highlight=False, soft_wrap=True)
+            continue
         if s.status == "not_modified":
             line = "unchanged"
-        elif s.status == "error":
-            line = "[red]failed[/]"
         else:
             line = (f"{s.new} new ({s.events} events), {s.duplicates} duplicate, "
                     f"{s.listed} listed")

@@ -20,6 +20,9 @@ PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 PREP_DEPS = frozenset({"prep", "dative", "agent"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spokesman",
+                            "spokeswoman", "spokesperson", "lawmaker", "minister", "source",
+                            "representative", "envoy", "negotiator", "government"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
@@ -71,13 +74,19 @@ class MentionIndex:
             # "leaders of France and Italy" resolved as one mention: keep the coordinated rest
             out = [m]
             doc = tok.doc
-            for i in range(m.tok_start, min(m.tok_end, len(doc))):
-                for c in doc[i].children:
-                    if c.dep_ == "conj" and not m.tok_start <= c.i < m.tok_end:
-                        for cc in conjuncts(c):
-                            extra = self.at(cc.i)
-                            if extra is not None and extra not in out:
-                                out.append(extra)
+            inside = range(m.tok_start, min(m.tok_end, len(doc)))
+            linked: list[Token] = []
+            for i in inside:
+                linked.extend(c for c in doc[i].children if c.dep_ == "conj")
+                if doc[i].dep_ == "conj":  # "Indian and Chinese soldiers": Chinese -> Indian
+                    linked.append(doc[i].head)
+            for c in linked:
+                if c.i in inside:
+                    continue
+                for cc in conjuncts(c):
+                    extra = self.at(cc.i)
+                    if extra is not None and extra not in out:
+                        out.append(extra)
             return out
         mods: list[ActorMention] = []
         for child in tok.children:
@@ -92,8 +101,12 @@ class MentionIndex:
         if mods:
             return mods
         if depth > 0:
-            follow = ("of", "from", "by", "with") if tok.lemma_.lower() in BORDER_NOUNS else (
-                "of", "from", "by")
+            lemma = tok.lemma_.lower()
+            follow = ("of", "from", "by")
+            if lemma in BORDER_NOUNS:
+                follow = ("of", "from", "by", "with")
+            elif lemma in OFFICIAL_NOUNS:  # "officials in Seoul"
+                follow = ("of", "from", "by", "in")
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in follow:
                     for pobj in child.children:
@@ -170,6 +183,18 @@ def indirect_object(tok: Token) -> Token | None:
         if child.dep_ == "dative" and child.pos_ != "ADP":
             return child
     return None
+
+
+def modifier_lemmas(tok: Token, depth: int = 2) -> set[str]:
+    """Lemmas of compound/adjective modifiers, nested ("joint coast guard exercises")."""
+    out: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            out.add(child.lemma_.lower())
+            out.add(child.lower_)
+            if depth > 1:
+                out |= modifier_lemmas(child, depth - 1)
+    return out
 
 
 def head_lemmas(tok: Token) -> set[str]:

@@ -49,6 +49,7 @@ from dyadwatch.events.arguments import (
     head_lemmas,
     indirect_object,
     is_passive,
+    modifier_lemmas,
     object_token,
     particles,
     prep_lemmas,
@@ -74,6 +75,9 @@ LOCATION_PREPS = frozenset({"in", "at", "during", "near", "on", "inside", "outsi
                             "alongside", "with", "beside", "among", "amid", "like", "for"})
 # verbs that take an event noun through a preposition: "go on strike", "engage in talks"
 ENTRY_VERBS = frozenset({"go", "engage", "enter", "participate", "take", "join", "embark"})
+# verbs of going somewhere for an event: "flew to Beijing for talks with Xi"
+PURPOSE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "head", "leave", "return",
+                           "gather", "convene", "visit", "land", "meet"})
 # nouns that hold an event noun: "a new package of sanctions", "a round of talks"
 CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch", "raft",
                              "slew", "barrage", "volley", "string", "spate", "number", "host"})
@@ -249,6 +253,9 @@ class RuleCoder:
         if (head.lower_ in ("on", "in", "into") and verb.pos_ in ("VERB", "AUX")
                 and verb.lemma_.lower() in ENTRY_VERBS):
             return verb, None
+        if (head.lower_ == "for" and verb.pos_ in ("VERB", "AUX")
+                and verb.lemma_.lower() in PURPOSE_VERBS):  # "travelled to X for talks with Y"
+            return verb, None
         if (head.lower_ == "of" and verb.lemma_.lower() in CONTAINER_NOUNS
                 and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in light):
             return verb.head, verb
@@ -258,8 +265,7 @@ class RuleCoder:
         light, container = self._light_verb(tok)
         heads = [tok] + [t for t in (light, container) if t is not None]
         preps = prep_lemmas(heads)
-        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-        mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        mods = modifier_lemmas(tok)
         of_objs = prep_objects([tok], ("of",))
         for o in of_objs:
             mods |= head_lemmas(o)
@@ -336,6 +342,9 @@ class RuleCoder:
                     if m is not None and m not in found:
                         found.append(m)
         by = prep_objects([tok], ("by",))
+        if not by and tok.dep_ == "dobj" and not is_passive(tok.head):
+            # "criticised joint drills by X and Y": the by-phrase often hangs off the verb
+            by = prep_objects([tok.head], ("by",))
         for b in by:
             found.extend(m for m in idx.phrase(b) if m not in found)
         if not found and "of" not in frame.target:

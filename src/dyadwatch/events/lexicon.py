@@ -159,6 +159,27 @@ def ontology_types() -> frozenset[str]:
     return frozenset(PLOVER_TYPES)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (YAML would silently keep the last one)."""
+
+
+def _strict_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise _DuplicateKey(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _strict_mapping)
+
+
 def _read(path: Path | None) -> tuple[str, dict]:
     if path is None:
         name = "dyadwatch/events/data/triggers.yaml"
@@ -170,9 +191,11 @@ def _read(path: Path | None) -> tuple[str, dict]:
         except (OSError, UnicodeDecodeError) as exc:
             raise LexiconError(f"{name}: cannot read ({exc})") from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_StrictLoader) or {}  # noqa: S506 (safe loader subclass)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{name}: not valid YAML ({exc})".replace("\n", " ")) from None
+    except _DuplicateKey as exc:
+        raise LexiconError(f"{name}: {exc}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: expected a mapping at the top level")
     return name, data

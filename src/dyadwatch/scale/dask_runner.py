@@ -54,7 +54,7 @@ def dask_client(scheduler: str, workers: int | None = None) -> Iterator:
                 n_workers=n,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never clash with a running cluster
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
@@ -195,12 +195,13 @@ def ingest_dask(
         if on_batch:
             on_batch(part.size, summary)
 
-    window = 2 * threads
     queue: deque = deque()
     try:
         for i, part in enumerate(parts):
             queue.append((part, submit(i)))
-            if len(queue) >= window:
+            if i % 16 == 15:  # workers may join or leave a real cluster while it runs
+                threads = max(1, sum(client.nthreads().values()))
+            while len(queue) >= 2 * threads:
                 collect(*queue.popleft())
         while queue:
             collect(*queue.popleft())

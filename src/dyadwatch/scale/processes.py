@@ -80,9 +80,9 @@ def _code_batch(payload: bytes) -> bytes:
 
 
 def _context() -> mp.context.BaseContext:
-    """``forkserver`` where there is one (fast, no inherited locks), else ``spawn``."""
-    methods = mp.get_all_start_methods()
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """``spawn``: a clean interpreter per worker (no inherited locks or DuckDB handles),
+    and workers stay direct children, so their memory shows in the parent's rusage."""
+    return mp.get_context("spawn")
 
 
 def _documents(

@@ -174,7 +174,7 @@ def measure_shift(
 ) -> Shift | None:
     """Alignment index of the latest ``window`` and of the one before (None: no events)."""
     from dyadwatch.analysis.alignment import index_with_band
-    from dyadwatch.analysis.facts import load_facts
+    from dyadwatch.analysis.facts import facts_in_scope
 
     dyad = (
         "((source_code = $a AND target_code = $b) OR (source_code = $b AND target_code = $a))"
@@ -188,14 +188,14 @@ def measure_shift(
     end: dt.date = row[0]
     recent_start = end - window + dt.timedelta(days=1)
     before_start = recent_start - window
-    facts = load_facts(con, "events", actors=[a, b], since=before_start, until=end)
-    counts = con.execute(
-        f"SELECT date >= $mid AS recent, "
-        f"count(*) FILTER (WHERE quad_class IN (1, 2)), "
-        f"count(*) FILTER (WHERE quad_class IN (3, 4)) "
-        f"FROM {facts.relation} WHERE {dyad} AND date BETWEEN $lo AND $hi GROUP BY ALL",
-        {"a": a, "b": b, "mid": recent_start, "lo": before_start, "hi": end},
-    ).fetchall()
+    with facts_in_scope(con, None, "events", [a, b], before_start, end) as facts:
+        counts = con.execute(
+            f"SELECT date >= $mid AS recent, "
+            f"count(*) FILTER (WHERE quad_class IN (1, 2)), "
+            f"count(*) FILTER (WHERE quad_class IN (3, 4)) "
+            f"FROM {facts.relation} WHERE {dyad} AND date BETWEEN $lo AND $hi GROUP BY ALL",
+            {"a": a, "b": b, "mid": recent_start, "lo": before_start, "hi": end},
+        ).fetchall()
     tally = {bool(r[0]): (int(r[1]), int(r[2])) for r in counts}
     coop_b, host_b = tally.get(False, (0, 0))
     coop_a, host_a = tally.get(True, (0, 0))

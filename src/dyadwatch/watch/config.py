@@ -4,6 +4,35 @@ Everything is checked when the file is read, before any network traffic, so a ty
 a dyad code or an interval is one line naming the file and the field, not a failure an
 hour into a run. Relative paths (``alerts.log``, ``url_list``) are taken relative to
 the watch file, so the file and its log can move together.
+
+The whole shape (only ``sources`` is required)::
+
+    sources:
+      - name: wire                      # unique; shown by `dyadwatch sources`
+        feed: https://example.org/rss   # RSS 2.0 / Atom; or urls: [..]; or url_list: FILE|URL
+        max_items: 200                  # new pages fetched per poll (the rest next poll)
+    watch:
+      - dyad: PRK-RUS                   # ISO 3166 alpha-3 or organisation codes
+        types: [AID]                    # alert on each new article with such an event...
+        modes: [military]               # ...of these modes
+        index_shift: 0.3                # alignment index change between the latest window
+        window: 90d                     #   and the one before it
+        min_events: 3                   # events the latest window needs for a shift alert
+        change_points: true             # a break in the latest window
+        treaty_links: true              # an event matching a clause of a shared treaty
+    alerts:
+      log: alerts.jsonl
+      webhook: https://example.org/hook
+    fetch:                              # defaults shown
+      user_agent: "dyadwatch/<version> (...)"
+      timeout: 20s
+      retries: 2
+      backoff: 1s                       # exponential: 1s, 2s, 4s ...
+      rate_limit: 1s                    # pause between requests to one host
+      max_bytes: 5000000
+      robots: true
+      max_attempts: 3                   # polls a failing page is tried on
+    every: 15m                          # poll interval (`--every` overrides)
 """
 
 from __future__ import annotations

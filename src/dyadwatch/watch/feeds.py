@@ -56,9 +56,16 @@ def _entry_date(entry: dict) -> dt.date | None:
     return None
 
 
-def parse_feed(content: bytes, base_url: str) -> Listing:
+# Complaints about the HTTP headers rather than the feed: not worth a warning.
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -> Listing:
     """Entries of an RSS 2.0 / Atom / RDF feed, in feed order, with absolute links."""
-    parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-location": base_url})
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     items: list[Item] = []
     seen: set[str] = set()
     for entry in parsed.entries:
@@ -78,6 +85,8 @@ def parse_feed(content: bytes, base_url: str) -> Listing:
             )
         )
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, _BENIGN) and items:
+        problem = None
     reason = str(problem).strip().splitlines()[0] if problem else None
     if not items:
         if reason:

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dyadwatch.model import Document
-from dyadwatch.store import Store
+from dyadwatch.store import Store, StoreError
 from dyadwatch.watch.alerts import Dispatcher
 from dyadwatch.watch.conditions import (
     Alert,
@@ -35,6 +35,10 @@ from dyadwatch.watch.feeds import FeedError, Item, Listing, parse_feed, parse_ur
 from dyadwatch.watch.fetch import Disallowed, Fetcher, FetchError, TooLarge
 from dyadwatch.watch.pages import PageError, page_document, text_document
 from dyadwatch.watch.state import WatchState
+
+if TYPE_CHECKING:  # the pipeline loads spaCy: imported only when first needed
+    from dyadwatch.config import Settings
+    from dyadwatch.pipeline import Pipeline
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 
@@ -51,7 +55,7 @@ class SourceResult:
     events: int = 0
     errors: list[tuple[str | None, str]] = field(default_factory=list)
     warning: str | None = None
-    retry: bool = False  # some article failed in a way worth trying again
+    retry: bool = False  # articles left for the next poll (failed for now, or over max_items)
 
 
 @dataclass
@@ -79,8 +83,8 @@ class Watcher:
         config: WatchConfig,
         db: str | Path,
         *,
-        pipeline: Any | None = None,
-        settings: Any | None = None,
+        pipeline: Pipeline | None = None,
+        settings: Settings | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.config = config
@@ -102,7 +106,7 @@ class Watcher:
         self.close()
 
     @property
-    def pipeline(self) -> Any:
+    def pipeline(self) -> Pipeline:
         if self._pipeline is None:
             from dyadwatch.config import load_settings
             from dyadwatch.pipeline import Pipeline
@@ -140,8 +144,6 @@ class Watcher:
         A store that cannot be opened at poll time (another process holds it) is reported
         through ``on_error`` and tried again at the next interval.
         """
-        from dyadwatch.store import StoreError
-
         stop = stop or threading.Event()
         while not stop.is_set():
             began = time.monotonic()
@@ -172,7 +174,9 @@ class Watcher:
                 result.listed = len(listing.items)
                 try:
                     self._take(source, listing, store, state, result)
-                except Exception as exc:  # a store or coder failure: report, go on
+                except StoreError:
+                    raise
+                except Exception as exc:  # a coder or page failure: report, go on
                     result.errors.append((None, f"internal error: {exc!r}"))
                     validators_to_save = None
                 if result.errors and result.status == "ok":
@@ -207,7 +211,7 @@ class Watcher:
         if response.not_modified:
             return None, None
         if source.kind == "feed":
-            listing = parse_feed(response.content, response.url)
+            listing = parse_feed(response.content, response.url, response.content_type)
         else:
             listing = parse_url_list(response.content, response.url)
         return listing, (source.location, response.etag, response.last_modified)
@@ -221,7 +225,10 @@ class Watcher:
         result: SourceResult,
     ) -> None:
         done = state.done_urls((i.url for i in listing.items), self.config.fetch.max_attempts)
-        pending = [i for i in listing.items if i.url not in done][: source.max_items]
+        pending = [i for i in listing.items if i.url not in done]
+        if len(pending) > source.max_items:  # the rest next poll (so no 304 may hide them)
+            pending = pending[: source.max_items]
+            result.retry = True
         fresh: list[tuple[Item, Document]] = []
         for item in pending:
             doc = self._fetch_page(item, source, listing, state, result)

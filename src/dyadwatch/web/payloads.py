@@ -15,7 +15,7 @@ import networkx as nx
 
 from dyadwatch.analysis.alignment import alignment_from_series
 from dyadwatch.analysis.changes import change_points
-from dyadwatch.analysis.facts import check_actors, load_facts
+from dyadwatch.analysis.facts import check_actors
 from dyadwatch.analysis.network import tie_network
 from dyadwatch.analysis.partners import concentration, partner_shares
 from dyadwatch.analysis.series import QUADS, dyad_series, period_label
@@ -36,10 +36,7 @@ def series_payload(
 ) -> dict[str, Any]:
     """Per period: counts, shares and the alignment index with its band; plus totals."""
     check_actors(con, [a, b])
-    facts = load_facts(con, unit, actors=[a, b], since=since, until=until)
-    table = dyad_series(
-        con, a, b, by=by, directed=directed, since=since, until=until, unit=unit, facts=facts
-    )
+    table = dyad_series(con, a, b, by=by, directed=directed, since=since, until=until, unit=unit)
     index = alignment_from_series(table, level=level)
     rows = table.to_pylist()
     for row, idx in zip(rows, index.to_pylist(), strict=True):

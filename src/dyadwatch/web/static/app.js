@@ -1,7 +1,9 @@
 // dyadwatch dashboard. All state lives in the query string (?a=PRK&b=RUS&type=…&event=…),
 // so every view can be shared as a link. Text from articles is only ever inserted with
 // textContent, never as HTML.
-import { barChart, partnerColor, stackedShares, trajectoryChart } from "./charts.js";
+import {
+  barChart, forgetDrawing, partnerColor, redrawOnResize, stackedShares, trajectoryChart,
+} from "./charts.js";
 import { api, query } from "./api.js";
 import { hideDocument, showDocument } from "./document.js";
 
@@ -14,7 +16,6 @@ const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation",
 let state = {};
 let timelineNext = null;
 let eventTypes = [];
-let lastTrajectory = null;
 
 function readUrl() {
   const p = new URLSearchParams(window.location.search);
@@ -103,7 +104,7 @@ function renderTypes(totals) {
     .filter((t) => totals.types[t.name])
     .map((t) => ({ label: t.name, value: totals.types[t.name], cls: `q${t.quad_class}`,
       title: `${t.name} (${QUAD_NAMES[t.quad_class]}): ${totals.types[t.name]} events` }));
-  barChart($("types"), items, "events by PLOVER type");
+  redrawOnResize($("types"), () => barChart($("types"), items, "events by PLOVER type"));
 }
 
 function renderChanges(changes) {
@@ -130,6 +131,7 @@ function renderChanges(changes) {
 
 function renderPartners(payloads) {
   const box = $("partners");
+  box.querySelectorAll(".chart").forEach(forgetDrawing);
   box.replaceChildren();
   for (const p of payloads) {
     const wrap = document.createElement("div");
@@ -146,7 +148,6 @@ function renderPartners(payloads) {
       shares.get(key).set(s.partner, s.share);
     }
     const totals = new Map(p.concentration.map((c) => [String(c.period).slice(0, 4), c.n]));
-    stackedShares(chart, periods, p.partners, shares, totals, `${p.actor} partner shares`);
     const legend = document.createElement("div");
     legend.className = "legend";
     for (const name of p.partners) {
@@ -158,6 +159,8 @@ function renderPartners(payloads) {
     }
     wrap.append(h, chart, legend);
     box.appendChild(wrap);
+    redrawOnResize(chart, () => stackedShares(chart, periods, p.partners, shares, totals,
+      `${p.actor} partner shares`));
   }
 }
 
@@ -258,8 +261,8 @@ async function load() {
       api(`/api/actors/${encodeURIComponent(state.b)}/partners${query({ by: "year", top: 4, ...span })}`),
     ]);
     $("panels").hidden = false;
-    lastTrajectory = [series.periods, changes.changes];
-    trajectoryChart($("trajectory"), ...lastTrajectory);
+    redrawOnResize($("trajectory"),
+      () => trajectoryChart($("trajectory"), series.periods, changes.changes));
     renderChanges(changes.changes);
     renderTypes(series.totals);
     renderPartners([pa, pb]);
@@ -331,13 +334,6 @@ async function main() {
     hideDocument();
     delete state.event; delete state.doc;
     writeUrl(false);
-  });
-  let resizeTimer = null;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => {
-      if (lastTrajectory && !$("panels").hidden) trajectoryChart($("trajectory"), ...lastTrajectory);
-    }, 150);
   });
   window.addEventListener("popstate", () => { state = readUrl(); fillControls(); hideDocument(); load(); });
   await loadStatus();

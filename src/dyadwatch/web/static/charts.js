@@ -33,7 +33,7 @@ function fmt(x, digits = 2) {
 // periods: [{label, index, lower, upper, n_events}]; changes: [{label, direction}]
 // The drawing is as wide as its box (text stays readable on a phone); redraw on resize.
 export function trajectoryChart(container, periods, changes) {
-  const W = Math.max(300, Math.min(container.clientWidth || 860, 1400));
+  const W = widthOf(container, 860, 1600);
   const H = 344, left = 44, right = 12, top = 38, plotH = 200, volTop = 252, volH = 52;
   const root = svg(container, W, H, "alignment index by period with uncertainty band");
   if (!periods.length) {
@@ -94,9 +94,35 @@ export function trajectoryChart(container, periods, changes) {
   return root;
 }
 
+// Charts are drawn at the width of their box, so text is the same size everywhere;
+// `redrawOnResize` draws again when the box changes width (window resize, panel opens).
+const drawings = new Map();
+const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    const job = drawings.get(entry.target);
+    const width = Math.round(entry.contentRect.width);
+    if (job && width && width !== job.width) { job.width = width; job.draw(); }
+  }
+});
+
+export function redrawOnResize(container, draw) {
+  drawings.set(container, { draw, width: Math.round(container.clientWidth) });
+  if (observer) observer.observe(container);
+  draw();
+}
+
+export function forgetDrawing(container) {
+  drawings.delete(container);
+  if (observer) observer.unobserve(container);
+}
+
+function widthOf(container, fallback, max) {
+  return Math.max(260, Math.min(container.clientWidth || fallback, max));
+}
+
 // items: [{label, value, cls, title}]
 export function barChart(container, items, label) {
-  const W = 420, row = 24, left = 96, right = 44;
+  const W = widthOf(container, 420, 900), row = 24, left = 96, right = 44;
   const H = Math.max(row, items.length * row) + 8;
   const root = svg(container, W, H, label);
   if (!items.length) {
@@ -125,7 +151,7 @@ export function partnerColor(name, partners) {
 
 // periods: [label]; partners: [name]; shares: Map(label -> Map(partner -> share)); totals
 export function stackedShares(container, periods, partners, shares, totals, label) {
-  const W = 420, H = 190, left = 34, right = 8, top = 8, plotH = 140;
+  const W = widthOf(container, 420, 900), H = 190, left = 34, right = 8, top = 8, plotH = 140;
   const root = svg(container, W, H, label);
   if (!periods.length) {
     text(root, W / 2, H / 2, "no cooperative events", { "text-anchor": "middle" });

@@ -109,10 +109,12 @@ export async function showDocument(docId, eventId, onSelect) {
   eventLine(selected);
   const panel = $("document");
   panel.hidden = false;
+  document.body.classList.add("doc-open");
   const marked = renderText(doc, selected, onSelect);
   if (marked) marked.scrollIntoView({ block: "center" });
 }
 
 export function hideDocument() {
   $("document").hidden = true;
+  document.body.classList.remove("doc-open");
 }
