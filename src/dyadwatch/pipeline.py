@@ -136,6 +136,11 @@ class Pipeline:
             mentions = self.actors.find(doc, document.published)
             coded.unknown_actors = self.actors.unknown(doc)
             spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
+            # Span.as_doc() converts the *whole* document to an array on every call, which
+            # made coding quadratic in document length (100k characters took 20 s); the
+            # array is made once per document and sliced for each sentence instead.
+            array_head = doc._get_array_attrs()
+            array = doc.to_array(array_head)
             anchor: EventDate | None = None  # last date the text itself gave, for "a day later"
             for sentence, span, found in zip(
                 sentences, spans, _mentions_by_sentence(spans, mentions), strict=True
@@ -151,7 +156,7 @@ class Pipeline:
                     self._uncoded(coded, sentence, "no_trigger")
                 else:
                     pending.append(_Pending(coded, sentence, found, when))
-                    sentence_docs.append(span.as_doc())
+                    sentence_docs.append(span.as_doc(array_head=array_head, array=array))
         parsed = self.nlp.pipe(sentence_docs, batch_size=256)
         for item, sent_doc in zip(pending, parsed, strict=True):
             self._code_sentence(item, sent_doc)

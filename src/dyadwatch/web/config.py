@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TOKEN_ENV = "DYADWATCH_TOKEN"
+# Longest CSV/JSONL page; also the bound the OpenAPI spec declares for ``limit``.
+MAX_EXPORT_ROWS = 50_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,7 +24,7 @@ class WebConfig:
     max_body_bytes: int = 5 * 1024 * 1024
     max_page_size: int = 1000
     default_page_size: int = 100
-    max_export_rows: int = 50_000
+    max_export_rows: int = MAX_EXPORT_ROWS
     max_upload_documents: int = 200
     refresh_seconds: float = 2.0
     snapshot_dir: Path | None = None

@@ -17,8 +17,6 @@ DYAD_PATTERN = rf"^{CODE}-{CODE}$"
 TYPE_PATTERN = "^(" + "|".join(f"{t}|{t.lower()}" for t in PLOVER_TYPES) + ")$"
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-# Events pages and exports may not be longer than this; WebConfig may lower it.
-MAX_EXPORT_ROWS = 50_000
 
 
 def date_query(description: str) -> Any:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from starlette.responses import StreamingResponse
 
 from dyadwatch.store import EventFilter
+from dyadwatch.web.config import MAX_EXPORT_ROWS
 from dyadwatch.web.context import config, cursor, reading, snapshot_header, snapshots
 from dyadwatch.web.errors import ERROR_RESPONSES, ApiError
 from dyadwatch.web.event_query import EventQuery
@@ -17,7 +18,6 @@ from dyadwatch.web.formats import MsgspecJSON, csv_chunks, jsonl_chunks
 from dyadwatch.web.params import (
     CODE_PATTERN,
     DYAD_PATTERN,
-    MAX_EXPORT_ROWS,
     TYPE_PATTERN,
     date_query,
     parse_day,

@@ -104,7 +104,9 @@ function renderText(doc, selected, onSelect) {
 export async function showDocument(docId, eventId, onSelect) {
   const doc = await api(`/api/documents/${encodeURIComponent(docId)}`);
   const selected = doc.events.find((e) => e.event_id === eventId) || null;
-  $("doc-title").textContent = doc.title || doc.external_id || doc.id;
+  // Untitled files are named by their file name, not their full path on the server.
+  const name = (doc.external_id || doc.source_path || "").split(/[\\/]/).pop();
+  $("doc-title").textContent = doc.title || name || doc.id;
   metaLine(doc);
   eventLine(selected);
   const panel = $("document");
