@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from dyadwatch.actors.resolver import ActorResolver
@@ -102,6 +103,43 @@ def _mentions_by_sentence(
     return out
 
 
+def _distinct(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
+    """One event per (type, mode, source, target, flags) in a sentence, the most confident.
+
+    Two routes to the same reading ("landed in Pyongyang … visit to North Korea") must
+    not count twice.
+    """
+    best: dict[tuple, EventCandidate] = {}
+    for c in candidates:
+        key = (c.type, c.mode, c.source.code, c.target.code, c.negated, c.hypothetical)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return list(best.values())
+
+
+def _token_array(doc: Doc) -> tuple[tuple[int, ...], numpy.ndarray]:
+    """The document's token attributes as one array, made once per document.
+
+    ``Span.as_doc()`` rebuilds this array (and walks every entity of the document) on
+    each call, which made coding quadratic in document length: a 100,000-character
+    document took 20 s, a 400,000-character one 216 s.
+    """
+    head = doc._get_array_attrs()
+    return head, doc.to_array(head)
+
+
+def _sentence_doc(span: Span, head: tuple[int, ...], array: numpy.ndarray) -> Doc:
+    """The sentence as a doc of its own for the parser: what ``span.as_doc()`` gives for
+    a tokenised (unparsed, entity-free) document, in time linear in the sentence."""
+    sent = Doc(
+        span.doc.vocab,
+        words=[t.text for t in span],
+        spaces=[bool(t.whitespace_) for t in span],
+    )
+    sent.from_array(head, array[span.start : span.end])
+    return sent
+
+
 class Pipeline:
     """Reads nothing and stores nothing: it codes. Build once per process (loads the model)."""
 
@@ -136,11 +174,7 @@ class Pipeline:
             mentions = self.actors.find(doc, document.published)
             coded.unknown_actors = self.actors.unknown(doc)
             spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
-            # Span.as_doc() converts the *whole* document to an array on every call, which
-            # made coding quadratic in document length (100k characters took 20 s); the
-            # array is made once per document and sliced for each sentence instead.
-            array_head = doc._get_array_attrs()
-            array = doc.to_array(array_head)
+            array_head, array = _token_array(doc)
             anchor: EventDate | None = None  # last date the text itself gave, for "a day later"
             for sentence, span, found in zip(
                 sentences, spans, _mentions_by_sentence(spans, mentions), strict=True
@@ -156,7 +190,7 @@ class Pipeline:
                     self._uncoded(coded, sentence, "no_trigger")
                 else:
                     pending.append(_Pending(coded, sentence, found, when))
-                    sentence_docs.append(span.as_doc(array_head=array_head, array=array))
+                    sentence_docs.append(_sentence_doc(span, array_head, array))
         parsed = self.nlp.pipe(sentence_docs, batch_size=256)
         for item, sent_doc in zip(pending, parsed, strict=True):
             self._code_sentence(item, sent_doc)
@@ -167,7 +201,7 @@ class Pipeline:
     def _code_sentence(self, item: _Pending, sent_doc: Doc) -> None:
         coded, sentence = item.coded, item.sentence
         result = self.coder.code(sent_doc, item.mentions)
-        kept = [c for c in result.events if c.confidence >= self.settings.min_confidence]
+        kept = _distinct(c for c in result.events if c.confidence >= self.settings.min_confidence)
         if not kept:
             reason = result.reason or ("low_confidence" if result.events else "no_trigger")
             self._uncoded(coded, sentence, reason, result.detail)

@@ -313,12 +313,14 @@ def report(
     """Write a self-contained HTML report (charts, change points, evidence, partners)."""
     from dyadwatch.analysis.facts import check_actors, parse_dyad
     from dyadwatch.analysis.report import write_report
+    from dyadwatch.treaties.report_section import treaty_links_section
 
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
     with _analysis(db) as con:
         dyads = [parse_dyad(d) for d in [dyad, *(vs or [])]]
         check_actors(con, sorted({x for d in dyads for x in d}))
         index = write_report(
-            con, dyads[0], dyads[1:], out, by=by.value, since=first, until=last, unit=unit.value
+            con, dyads[0], dyads[1:], out, by=by.value, since=first, until=last, unit=unit.value,
+            extra_sections=[treaty_links_section],
         )
     console.print(f"report written to {index}", highlight=False)

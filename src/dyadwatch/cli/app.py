@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 from rich.console import Console
 
@@ -13,8 +16,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (make demo, CI logs) gets room for evidence sentences instead of Rich's 80.
+_WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 150
+console = Console(width=_WIDTH)
+err_console = Console(stderr=True, width=_WIDTH)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

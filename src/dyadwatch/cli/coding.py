@@ -64,7 +64,7 @@ def _event_table(events: list[dict], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
     table.add_column("event", no_wrap=True)
-    table.add_column("source → target")
+    table.add_column("source → target", max_width=34)
     table.add_column("cameo / int.", no_wrap=True)
     table.add_column("evidence", ratio=3)
     for e in events:
@@ -156,10 +156,14 @@ def ingest(
     out_parquet: Path = typer.Option(
         None, "--out-parquet", help="Write a Parquet dataset to this directory, not the store."
     ),
+    rollups: bool = typer.Option(
+        True, "--rollups/--no-rollups", help="Refresh the analysis summary tables afterwards."
+    ),
 ) -> None:
     """Code documents and store them (idempotent: stored documents are skipped)."""
     import contextlib
 
+    from dyadwatch.batch import refresh_rollups
     from dyadwatch.scale.runner import ScaleError, run_ingest, total_bytes
 
     day = parse_date(published, "--published")
@@ -195,6 +199,9 @@ def ingest(
         except ScaleError as exc:
             raise fail(str(exc)) from None
         progress.update(task, completed=total or None)
+        if rollups and store is not None and summary.documents:
+            with err_console.status("summarising events for analysis"):
+                refresh_rollups(store)
     table = Table(title=f"ingest into {out_parquet or db}", show_header=False)
     for name, value in (
         ("documents coded", summary.documents),
