@@ -61,11 +61,42 @@ def _split_errors(
 ) -> Iterator[Document]:
     for item in items:
         if isinstance(item, InputError):
-            summary.failures += 1
-            summary.errors.append(str(item))
-            on_error(str(item))
+            _failed(summary, on_error, str(item))
         else:
             yield item
+
+
+def _failed(summary: IngestSummary, on_error: Callable[[str], None], message: str) -> None:
+    summary.failures += 1
+    summary.errors.append(message)
+    on_error(message)
+
+
+def _where(document: Document) -> str:
+    return document.source_path or document.external_id or document.id
+
+
+def _code_each_alone(
+    pipeline: Pipeline,
+    todo: list[Document],
+    summary: IngestSummary,
+    on_error: Callable[[str], None],
+) -> list[CodedDocument]:
+    """A batch the coder failed on, coded one document at a time: the document that
+    breaks it is reported (and left out) instead of stopping every later run there."""
+    coded: list[CodedDocument] = []
+    for document in todo:
+        try:
+            coded.extend(pipeline.code_documents([document]))
+        except Exception as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            _failed(
+                summary,
+                on_error,
+                f"{_where(document)}: could not be coded ({type(exc).__name__}: {reason}); "
+                "this is a dyadwatch bug, please report it with the file",
+            )
+    return coded
 
 
 def ingest(
@@ -89,10 +120,20 @@ def ingest(
         stored = store.has_documents(list(unique))
         todo = [d for d in unique.values() if d.id not in stored]
         summary.skipped += len(batch) - len(todo)
-        coded = list(pipeline.code_documents(todo))
-        store.write(coded)
+        try:
+            coded = list(pipeline.code_documents(todo))
+        except Exception:
+            coded = _code_each_alone(pipeline, todo, summary, on_error)
+        written = store.write(coded)
+        # A Store names the documents it could not store (bad rows); they are failures,
+        # not stored documents, or they would vanish without a word.
+        failed = dict(getattr(written, "failed", None) or ())
         for c in coded:
-            summary.add(c)
+            if c.document.id in failed:
+                reason = failed[c.document.id]
+                _failed(summary, on_error, f"{_where(c.document)}: not stored: {reason}")
+            else:
+                summary.add(c)
         if on_batch:
             on_batch(chars, summary)
     return summary

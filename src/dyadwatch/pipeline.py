@@ -22,6 +22,7 @@ from dyadwatch.config import Settings
 from dyadwatch.events import ontology
 from dyadwatch.events.candidate import Coder, EventCandidate
 from dyadwatch.events.dates import DateResolver
+from dyadwatch.ingest.limits import MAX_DOCUMENT_CHARS, length_problem
 from dyadwatch.model import (
     ActorMention,
     CodedDocument,
@@ -35,6 +36,15 @@ from dyadwatch.model import (
 from dyadwatch.nlp.language import load_model
 from dyadwatch.nlp.sentences import segment_many
 from dyadwatch.registry import make_coder
+
+# Longer "sentences" are run-on text (tables, lists, lost punctuation): the parser and
+# the coder's argument search grow faster than linearly with them, so such a sentence
+# is recorded as ``no_parse`` instead of taking seconds or minutes.
+MAX_PARSE_TOKENS = 400
+
+
+class DocumentTooLong(ValueError):
+    """A document over ``MAX_DOCUMENT_CHARS``; the message says how to proceed."""
 
 
 def event_id(doc_id: str, sentence_index: int, cand: EventCandidate, trigger_start: int) -> str:
@@ -164,12 +174,17 @@ class Pipeline:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Document]) -> list[CodedDocument]:
+        for document in batch:  # the readers refuse these; callers with own texts get this
+            if too_long := length_problem(document.text, MAX_DOCUMENT_CHARS):
+                raise DocumentTooLong(f"document {document.external_id or document.id}: {too_long}")
         results: list[CodedDocument] = []
         pending: list[_Pending] = []
         sentence_docs: list[Doc] = []
         segmented = segment_many([d.text for d in batch])
         for document, (doc, sentences) in zip(batch, segmented, strict=True):
-            coded = CodedDocument(document=document, sentences=len(sentences), events=[], uncoded=[])
+            coded = CodedDocument(
+                document=document, sentences=len(sentences), events=[], uncoded=[]
+            )
             results.append(coded)
             mentions = self.actors.find(doc, document.published)
             coded.unknown_actors = self.actors.unknown(doc)
@@ -188,6 +203,9 @@ class Pipeline:
                     self._uncoded(coded, sentence, reason)
                 elif not self.coder.may_hold_event([t.lower_ for t in span]):
                     self._uncoded(coded, sentence, "no_trigger")
+                elif len(span) > MAX_PARSE_TOKENS:
+                    detail = f"{len(span)} tokens, over the {MAX_PARSE_TOKENS} the parser takes"
+                    self._uncoded(coded, sentence, "no_parse", detail)
                 else:
                     pending.append(_Pending(coded, sentence, found, when))
                     sentence_docs.append(_sentence_doc(span, array_head, array))

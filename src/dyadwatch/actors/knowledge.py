@@ -60,6 +60,10 @@ class Knowledge:
         return self.leader_roles.get(country, DEFAULT_LEADER_ROLES)
 
 
+#: ``matched_by`` prefix of place names ("South China Sea") that resolve to no actor.
+PLACE_PREFIX = "place:"
+
+
 def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
     """Build the knowledge base from package data, then apply user files in order."""
     base = _package_knowledge()
@@ -119,14 +123,18 @@ def _apply(kb: Knowledge, content: DictionaryContent) -> None:
 
 def _add_countries(kb: Knowledge, data: dict) -> None:
     table: dict = data.get("countries") or {}
-    for country in pycountry.countries:
-        code = country.alpha_3
+    iso = {country.alpha_3 for country in pycountry.countries}
+    # states pycountry lacks (Kosovo, XKX): the file must give their name
+    listed = [(c.alpha_3, c) for c in pycountry.countries]
+    listed += [(code, None) for code in table if code not in iso]
+    for code, country in listed:
         extra = table.get(code) or {}
-        name = extra.get("name") or getattr(country, "common_name", None) or country.name
+        name = extra.get("name") or (
+            getattr(country, "common_name", None) or country.name if country else code)
         kb.country_names[code] = name
         skip = set(extra.get("skip") or ())
         noun = Anchor(code, name, "country", None, f"country:{name}")
-        for form in _pycountry_forms(country):
+        for form in _pycountry_forms(country) if country else [name]:
             if form not in skip:
                 kb.anchors.setdefault(form, noun)
         for form in extra.get("aliases") or ():
@@ -135,6 +143,9 @@ def _add_countries(kb: Knowledge, data: dict) -> None:
             kb.anchors[form] = Anchor(code, name, "country", None, f"demonym:{form}", demonym=True)
         for form in extra.get("capitals") or ():
             kb.anchors[form] = Anchor(code, name, "country", "GOV", f"capital:{form}")
+    # seas, gulfs and straits named after a state are places, not that state's actors
+    for form in data.get("places") or ():
+        kb.anchors[form] = Anchor(None, form, "unknown", None, f"{PLACE_PREFIX}{form}")
     korea_north = Anchor("PRK", kb.country_names["PRK"], "country", None, "context:the North",
                          context="korea")
     korea_south = Anchor("KOR", kb.country_names["KOR"], "country", None, "context:the South",

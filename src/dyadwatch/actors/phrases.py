@@ -56,6 +56,23 @@ LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "insid
 #: Verbs of arrival whose "in"/"at" capital is where the visit goes ("landed in Moscow").
 ARRIVALS = frozenset({"arrive", "arrived", "arrives", "arriving", "land", "landed", "lands",
                       "landing", "touched", "flew"})
+#: Bare role nouns for a state's opposition, protesters and legislature ("police arrested
+#: opposition supporters", "protesters stormed parliament"): with no country of their own
+#: they belong to the one country their sentence names. Government bodies, police and
+#: victim words (civilians, people) are left out: named bare, they are as often the
+#: document's other country ("the government condemned Russia") or the other side's.
+DOMESTIC_FORMS = frozenset(
+    {"opposition", "opposition leader", "opposition leaders", "opposition party",
+     "opposition parties", "opposition figures", "opposition figure", "opposition lawmakers",
+     "dissidents", "dissident", "protesters", "protester", "protestors", "demonstrators",
+     "students", "activists", "activist", "human rights activists", "rights activists",
+     "parliament", "lawmakers", "legislators", "legislature", "mps", "senate", "congress",
+     "national assembly"}
+)
+#: Roles that put a country's mention abroad ("outside the Israeli embassy"): a sentence
+#: naming a country only through them says nothing about whose protesters these are.
+FOREIGN_POSTS = ("role:embassy", "role:embassies", "role:consulate", "role:ambassador",
+                 "role:envoy", "role:diplomat", "role:mission")
 _MAX_MODIFIERS = 2
 _MAX_NAME = 4
 
@@ -71,7 +88,7 @@ class Phrase:
     person_ids: list[str] = field(default_factory=list)
     person_form: str | None = None
     name_text: str | None = None  # a name after a role noun that no dictionary knows
-    coref: str | None = None  # "pronoun", "group:N", "role", "pair"
+    coref: str | None = None  # "pronoun", "group:N", "role", "pair", "domestic"
     collective: bool = False  # "the Trump administration": the state the person leads
     members: list[Phrase] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
@@ -138,6 +155,9 @@ class PhraseFinder:
             # a bare role noun with a person role ("the defence minister") may corefer
             if role.role is not None and s > 0 and doc[s - 1].lower_ in ("the", "its", "their"):
                 phrases.append(Phrase(s, e, role=role, coref="role", how=[f"role:{role.form}"]))
+            elif role.form in DOMESTIC_FORMS:
+                phrases.append(Phrase(s, e, role=role, coref="domestic",
+                                      how=[f"domestic:{role.form}"]))
         phrases.extend(corefs)
         phrases.sort(key=lambda p: p.start)
         _share_coordinated_roles(doc, phrases)
@@ -196,7 +216,11 @@ class PhraseFinder:
                 phrase.anchor = inner
                 phrase.how.append(inner.matched_by)
                 return phrase
-        free = anchor.demonym or possessive
+        # "Georgians rallied outside parliament": a plural demonym is a noun, it takes no
+        # modifiers; and a past participle ("rallied", "detained") ends the phrase
+        plural = form.endswith("s") and (
+            (single := self.kb.anchors.get(form[:-1])) is not None and single.code == anchor.code)
+        free = (anchor.demonym and not plural) or possessive
         k, steps = j, 0
         while k < limit and k not in roles and steps < _MAX_MODIFIERS + 2:
             tok = doc[k]
@@ -208,6 +232,7 @@ class PhraseFinder:
                 continue
             ok = text in NOUN_MODIFIERS or (
                 free and tok.is_alpha and tok.is_lower and not tok.is_stop
+                and not text.endswith("ed")
             )
             if not ok or steps >= _MAX_MODIFIERS:
                 break

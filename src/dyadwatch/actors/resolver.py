@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
+import numpy
+from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from dyadwatch.actors.discourse import Discourse, coref_forms
 from dyadwatch.actors.entries import Person, Tenure
-from dyadwatch.actors.knowledge import Knowledge, load_knowledge
+from dyadwatch.actors.knowledge import PLACE_PREFIX, Knowledge, load_knowledge
 from dyadwatch.actors.matching import Matchers
-from dyadwatch.actors.phrases import Phrase, PhraseFinder
+from dyadwatch.actors.phrases import FOREIGN_POSTS, Phrase, PhraseFinder
 from dyadwatch.model import ActorMention, ActorRef
 from dyadwatch.nlp.language import load_tokenizer
 
@@ -62,12 +64,19 @@ class ActorResolver:
         mentions: list[ActorMention] = []
         unknown: list[tuple[int, str]] = []
         covered = [False] * len(doc)
+        domestic: list[Phrase] = []
         for phrase in self._finder.find(doc):
-            mention = self._resolve(doc, phrase, published, memory, unknown)
             for i in range(phrase.start, phrase.end):
                 covered[i] = True
+            if phrase.coref == "domestic":
+                domestic.append(phrase)  # needs the whole sentence's countries first
+                continue
+            mention = self._resolve(doc, phrase, published, memory, unknown)
             if mention is not None:
                 mentions.append(mention)
+        if domestic:
+            mentions = sorted(mentions + _domestic(doc, domestic, mentions, self.kb.country_names),
+                              key=lambda m: m.tok_start)
         unknown.extend(self._unknown_organisations(doc, covered))
         unknown.sort()
         self._last.doc, self._last.unknown = doc, [text for _, text in unknown]
@@ -142,6 +151,8 @@ class ActorResolver:
             ref = msgspec.structs.replace(prior, text=text, start=start, end=end)
             return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
                                 matched_by=f"{p.how[0]}->earlier:{prior.text}")
+        if p.anchor is not None and p.anchor.matched_by.startswith(PLACE_PREFIX):
+            return None  # "the South China Sea": a place, neither an actor nor unknown
         ref, how = self._identify(p, day, memory)
         if ref is None:
             unknown.append((start, text))
@@ -262,6 +273,38 @@ class ActorResolver:
                        start=start, end=end, kind="group")
         return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end, matched_by=how,
                             members=refs)
+
+
+def _domestic(doc: Doc, phrases: list[Phrase], mentions: list[ActorMention],
+              names: dict[str, str]) -> list[ActorMention]:
+    """Bare institutions and opposition groups, given the one country their sentence names.
+
+    "Turkish police arrested opposition supporters" is a domestic event; without this,
+    the opposition is no actor and the arrest is lost. With two countries in the sentence
+    nobody can tell whose opposition it is, so nothing is guessed.
+    """
+    sent_of = numpy.cumsum(doc.to_array(SENT_START) == 1)
+    codes: dict[int, set[str]] = {}
+    abroad: set[int] = set()
+    for m in mentions:
+        if any(post in m.matched_by for post in FOREIGN_POSTS):
+            abroad.add(int(sent_of[m.tok_start]))
+        for ref in m.members or [m.actor]:
+            if ref.code and ref.kind in ("country", "person"):
+                codes.setdefault(int(sent_of[m.tok_start]), set()).add(ref.code)
+    out = []
+    for p in phrases:
+        k = int(sent_of[p.start])
+        found = codes.get(k, set())
+        if len(found) != 1 or p.role is None or k in abroad:
+            continue
+        code = next(iter(found))
+        span = doc[p.start:p.end]
+        ref = ActorRef(code=code, sector=p.role.sector, name=names.get(code), text=span.text,
+                       start=span.start_char, end=span.end_char, kind="country")
+        out.append(ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
+                                matched_by=f"{p.how[0]}+country-of-sentence:{code}"))
+    return out
 
 
 _STALE_DAYS = 3653  # ten years

@@ -115,7 +115,7 @@ def code(
         for item in read_paths(inputs, published=day):
             if isinstance(item, InputError):
                 failures += 1
-                err_console.print(f"[red]skipped[/] {item}", highlight=False)
+                err_console.print(f"[red]skipped[/] {item}", highlight=False, soft_wrap=True)
             else:
                 yield item
 
@@ -188,7 +188,7 @@ def ingest(
             )
 
         def on_error(message: str) -> None:
-            progress.console.print(f"[red]failed[/] {message}", highlight=False)
+            progress.console.print(f"[red]failed[/] {message}", highlight=False, soft_wrap=True)
 
         try:
             summary = run_ingest(

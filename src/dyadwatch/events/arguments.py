@@ -19,10 +19,12 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 PREP_DEPS = frozenset({"prep", "dative", "agent"})
-BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "line"})
 OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spokesman",
                             "spokeswoman", "spokesperson", "lawmaker", "minister", "source",
                             "representative", "envoy", "negotiator", "government"})
+CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
+                           "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
@@ -206,6 +208,13 @@ def head_lemmas(tok: Token) -> set[str]:
         for child in head.children:
             if child.dep_ in ("compound", "amod"):
                 out.add(child.lemma_.lower())
+            elif child.dep_ == "acl" and child.lemma_.lower() in CARRIER_VERBS:
+                # "planes carrying medical supplies", "a ship loaded with aid": the cargo
+                for cargo in [c for c in child.children if c.dep_ == "dobj"] + prep_objects(
+                        [child], ("with",)):
+                    out.add(cargo.lemma_.lower())
+                    out.update(c.lemma_.lower() for c in cargo.children
+                               if c.dep_ in ("compound", "amod"))
         of_chain = prep_objects([head], ("of",))  # "millions of shells", "tens of thousands of"
         for _ in range(3):
             nxt: list[Token] = []

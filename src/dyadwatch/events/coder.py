@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.events import ontology
 from dyadwatch.events.arguments import (
+    CARRIER_VERBS,
     PRONOUNS,
     MentionIndex,
     actor_key,
@@ -67,6 +68,7 @@ CODER_VERSION = "dyadwatch-rules-1"
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "AGR", "REF", "HRI",
                            "ENV", "NGO", "STU", "ACT", "PTY", "REB", "INS"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "pressure", "encourage", "invite",
                             "implore", "force", "order", "tell", "persuade", "allow", "permit",
                             "request", "push", "convince", "help", "instruct", "compel"})
@@ -81,6 +83,10 @@ PURPOSE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "head", "lea
 # nouns that hold an event noun: "a new package of sanctions", "a round of talks"
 CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch", "raft",
                              "slew", "barrage", "volley", "string", "spate", "number", "host"})
+# event types done to a place's people or state when no target is named: "bombed hideouts
+# inside Afghanistan", "arrested activists in Minsk", "distributed food in Darfur"
+PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
+PLACE_PREPS = ("in", "inside", "near", "across", "into", "on", "at", "throughout", "outside")
 SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
 
@@ -167,8 +173,8 @@ class RuleCoder:
         found: list[_Trigger] = []
         consumed: set[int] = set()
         for tok in sent:
-            if not self._verbish(tok):
-                continue
+            if tok.dep_ == "amod" or not self._verbish(tok):
+                continue  # "surrendering soldiers", "suspected militants": descriptions
             lemma = self._verb_lemma(tok)
             if lemma is None:
                 continue
@@ -215,7 +221,7 @@ class RuleCoder:
             if frame.prep:
                 if frame.prep not in preps:
                     continue
-                pobjs = prep_objects([tok], (frame.prep,))
+                pobjs = prep_objects(heads, (frame.prep,))  # "asked Russia for aid": on obj
                 if frame.obj is not None:
                     fobj = pobjs[0] if pobjs else None
             if frame.has_prep and not (frame.has_prep & preps):
@@ -308,6 +314,11 @@ class RuleCoder:
         head = tok.head
         if dep == "relcl":
             return idx.phrase(head), "inherit"
+        if dep == "acl" and tok.tag_ == "VBD" or (
+                dep == "acl" and object_token(tok) is not None and not is_passive(tok)):
+            # "Israeli airstrikes killed 20 people": a reduced relative cannot take an
+            # object, so the parser misread a finite verb; its head noun is the subject
+            return idx.phrase(head), "inherit"
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             obj = object_token(head)
             cands = [obj] if obj is not None else []
@@ -361,6 +372,8 @@ class RuleCoder:
                     return [m for c in tok.children if c.dep_ in ("compound", "amod", "poss")
                             if (m := idx.at(c.i)) is not None]
                 return []
+            if trig.frame.prep and trig.frame.obj is not None:
+                obj = object_token(tok)  # "asked Russia for aid": obj holds "aid"
             return idx.phrase(obj) if obj is not None else []
         if slot == "iobj":
             io = indirect_object(tok)
@@ -401,6 +414,9 @@ class RuleCoder:
         heads = [trig.tok] + ([trig.obj] if trig.obj is not None else [])
         lower = [o for h in heads for c in h.children if c.dep_ in ("prep", "dobj")
                  for o in ([c] if c.dep_ == "dobj" else prep_objects_of(c))]
+        if trig.obj is not None:  # "sent planes carrying aid to Gaza": the cargo verb's "to"
+            lower += [c for c in trig.obj.children
+                      if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_VERBS]
         names = [s for s in trig.frame.target if s not in SLOT_NAMES]
         if lower and names:
             for pobj in prep_objects(lower, names):
@@ -432,6 +448,25 @@ class RuleCoder:
                 node = node.head
             if ok:
                 return [m]
+        return []
+
+    def _location_target(self, trig: _Trigger, idx: MentionIndex,
+                         sources: list[ActorMention]) -> list[ActorMention]:
+        """Where a strike, raid, arrest or aid delivery happened, when no one is named.
+
+        Event data codes "killed 20 people in southern Lebanon" as an act on Lebanon: the
+        place stands for its state when the victims are unnamed. Only the trigger's own
+        phrases and its object's count, not places further down the sentence.
+        """
+        heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "dative")]
+        # "distributed food to families in Darfur": places one phrase further down count
+        heads += [o for h in list(heads) for c in h.children
+                  if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS for o in prep_objects_of(c)]
+        for pobj in prep_objects(heads, PLACE_PREPS):
+            found = [m for m in idx.phrase(pobj) if m not in sources]
+            if found:
+                return found
         return []
 
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
@@ -520,7 +555,11 @@ class RuleCoder:
         recip = _reciprocal(trig) and len(src_actors) >= 2
         if not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
-            conf -= 0.3
+            if not targets and _acts_on_place(frame):
+                targets = self._location_target(trig, idx, sources)
+                conf -= 0.15
+            else:
+                conf -= 0.3
         tgt_actors = _flatten(targets)
         if recip:
             # "Russia and Ukraine blamed each other": both directions
@@ -542,6 +581,8 @@ class RuleCoder:
                 pcode = frame.civil_code
             elif frame.civil_only:
                 continue
+            if frame.military_only and s.sector not in ARMED_SECTORS:
+                continue
             ptype, pmode, pctx = _plover(frame, pcode)
             out.append(EventCandidate(
                 type=ptype, mode=pmode, context=pctx, cameo=pcode,
@@ -562,6 +603,11 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _acts_on_place(frame: Frame) -> bool:
+    """Events whose place can stand for an unnamed target (see ``_location_target``)."""
+    return frame.type in PLACE_TYPES or (frame.type == "ACCUSE" and frame.mode == "investigate")
 
 
 def _reciprocal(trig: _Trigger) -> bool:
@@ -600,7 +646,8 @@ def _adjacent_mention(prep: Token, idx: MentionIndex) -> ActorMention | None:
     """
     doc = prep.doc
     i = prep.i + 1
-    while i < len(doc) and doc[i].pos_ == "DET":
+    # "with his Russian counterpart": the possessive is not the object, the next words are
+    while i < len(doc) and (doc[i].pos_ == "DET" or doc[i].tag_ == "PRP$"):
         i += 1
     if i < len(doc):
         m = idx.at(i)

@@ -661,7 +661,10 @@ def _apply_rule(
                 start, cue = lm.start(), " ".join(lm.group(1).split())
             elif rule.left_required:
                 continue
-        resolved = rule.handler(m, ctx, cue)
+        try:
+            resolved = rule.handler(m, ctx, cue)
+        except (OverflowError, ValueError):  # a date past year 9999 (a bogus publication date)
+            continue
         if resolved is None or not _plausible(resolved[0].year):
             continue
         text = _LEADING_PREPOSITION.sub("", sentence_text[start : m.end()].strip())

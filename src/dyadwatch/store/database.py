@@ -9,6 +9,7 @@ which is orders of magnitude slower in DuckDB.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import threading
 from collections import Counter
@@ -24,9 +25,9 @@ import pyarrow as pa
 
 from dyadwatch.model import CodedDocument
 from dyadwatch.store.filters import EventFilter, order_by
+from dyadwatch.store.migrations import SCHEMA_VERSION, migrate
 from dyadwatch.store.rows import EVENT_COLUMNS, events_table, row_event_dict
 
-SCHEMA_VERSION = 1
 DEFAULT_PATH = "dyadwatch.duckdb"
 
 _DOCUMENT_SCHEMA = pa.schema(
@@ -105,6 +106,20 @@ def _schema_sql() -> str:
     return resources.files("dyadwatch.store").joinpath("schema.sql").read_text("utf-8")
 
 
+_COLUMNS_SQL = (
+    "SELECT table_name, column_name FROM duckdb_columns() "
+    "WHERE schema_name = 'main' AND database_name = current_database()"
+)
+
+
+@functools.cache
+def _schema_columns() -> frozenset[tuple[str, str]]:
+    """(table, column) pairs of ``schema.sql``, read from a throw-away in-memory store."""
+    with duckdb.connect(":memory:") as con:
+        con.execute(_schema_sql())
+        return frozenset(con.execute(_COLUMNS_SQL).fetchall())
+
+
 class Store:
     """An event store in one DuckDB file (``":memory:"`` for a throw-away one).
 
@@ -116,6 +131,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.migrated_from: int | None = None  # the schema version this open upgraded
         self._lock = threading.Lock()
         self._con = self._connect()
         try:
@@ -177,11 +193,42 @@ class Store:
                 f"supports ({SCHEMA_VERSION}); upgrade dyadwatch"
             )
         if version < SCHEMA_VERSION:
-            raise StoreError(
-                f"store {self.path} has old schema version {version}; re-ingest into a new store"
-            )
+            self._upgrade(version)
         if not self.read_only:
             self._con.execute(_schema_sql())  # CREATE ... IF NOT EXISTS: adds new tables only
+        self._check_columns()
+
+    def _upgrade(self, version: int) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"store {self.path} has schema version {version}, older than this dyadwatch's "
+                f"({SCHEMA_VERSION}); upgrade it in place with `dyadwatch migrate --db {self.path}`"
+            )
+        try:
+            migrate(self._con, version)
+        except KeyError as exc:
+            raise StoreError(
+                f"store {self.path}: {exc.args[0]}; re-ingest into a new store"
+            ) from None
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot upgrade store {self.path} from schema version {version}: "
+                f"{_first_line(exc)} (the file is unchanged)"
+            ) from None
+        self.migrated_from = version
+
+    def _check_columns(self) -> None:
+        """A store whose tables lack columns would fail on the first write; say so now."""
+        have = set(self._con.execute(_COLUMNS_SQL).fetchall())
+        missing = sorted(f"{t}.{c}" for t, c in _schema_columns() - have)
+        if missing:
+            shown = ", ".join(missing[:5]) + (
+                f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            )
+            raise StoreError(
+                f"store {self.path} lacks {shown}: it was not written by this version of "
+                "dyadwatch; re-ingest into a new store"
+            )
 
     def _create_schema(self) -> None:
         from dyadwatch import __version__

@@ -1,4 +1,4 @@
--- dyadwatch store schema, version 1.
+-- dyadwatch store schema, version 2 (store/migrations.py upgrades older stores).
 -- One row per document, event, uncoded sentence. Actor columns are flattened
 -- (source_*, target_*) so dyad queries need no JSON functions.
 CREATE TABLE IF NOT EXISTS meta (
@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_start INTEGER,
     trigger_end INTEGER,
     reporter_code VARCHAR,
-    -- added within v1: the rest of the reporter actor, so events round-trip losslessly
+    -- version 2: the rest of the reporter actor, so events round-trip losslessly
     reporter_sector VARCHAR,
     reporter_name VARCHAR,
     reporter_text VARCHAR,
