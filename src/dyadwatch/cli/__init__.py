@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dyadwatch.cli import actors  # noqa: F401  (registers commands)
-from dyadwatch.cli import analysis  # noqa: F401  (registers commands)
-from dyadwatch.cli import coding  # noqa: F401  (registers commands)
-from dyadwatch.cli import evaluate  # noqa: F401  (registers commands)
-from dyadwatch.cli import maintenance  # noqa: F401  (registers commands)
-from dyadwatch.cli import serve  # noqa: F401  (registers commands)
-from dyadwatch.cli import treaty  # noqa: F401  (registers commands)
-from dyadwatch.cli import watch  # noqa: F401  (registers commands)
+from dyadwatch.cli import (
+    actors,  # noqa: F401  (registers commands)
+    analysis,  # noqa: F401  (registers commands)
+    coding,  # noqa: F401  (registers commands)
+    evaluate,  # noqa: F401  (registers commands)
+    maintenance,  # noqa: F401  (registers commands)
+    serve,  # noqa: F401  (registers commands)
+    treaty,  # noqa: F401  (registers commands)
+    watch,  # noqa: F401  (registers commands)
+)
 from dyadwatch.cli.app import app
 
 

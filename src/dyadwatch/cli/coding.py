@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import msgspec
@@ -18,18 +18,18 @@ from dyadwatch.cli.options import DbOption, open_store, parse_date
 _json = msgspec.json.Encoder()
 
 
-class CodeFormat(str, Enum):
+class CodeFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
 
-class EventsFormat(str, Enum):
+class EventsFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     parquet = "parquet"
     jsonl = "jsonl"
     tsv = "tsv"

@@ -41,7 +41,6 @@ def _mark_sentences(doc: Doc) -> list[int]:
         return []
     orths, puncts, spaces = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist()
     final = _final()
-    text = doc.text
     starts = [0]
     seen_final = False
     for i, orth in enumerate(orths):
