@@ -358,6 +358,8 @@ def test_html_pages_give_documents_or_one_line_errors(data):
 
 @FUZZ
 @given(lines=st.lists(jsonl_line(), max_size=8), blank=st.booleans(), bom=st.booleans())
+@example(lines=[codecs.BOM_UTF8], blank=False, bom=False)
+@example(lines=[b"", b"  "], blank=True, bom=True)
 @example(
     lines=[
         b'{"text": 5}',
@@ -378,9 +380,12 @@ def test_jsonl_lines_each_give_a_document_or_an_error_naming_the_line(lines, bla
     path = write("feed.jsonl", (codecs.BOM_UTF8 if bom else b"") + body)
     items = list(read_paths([path]))
     docs = check_read(items, path)
-    numbered = [i + 1 for i, line in enumerate(lines) if line.strip()]
-    if not numbered:
-        assert not docs
+    effective = list(lines)
+    if effective and not bom:  # the reader drops one byte-order mark at the file's start
+        effective[0] = effective[0].removeprefix(codecs.BOM_UTF8)
+    numbered = [i + 1 for i, line in enumerate(effective) if line.strip()]
+    if not numbered:  # only blank lines: one "empty file" error, not silence
+        assert [(type(i), i.message) for i in items] == [(InputError, "empty file")]
         return
     # one result per non-blank line, errors numbered by the line they are on
     assert len(items) == len(numbered)

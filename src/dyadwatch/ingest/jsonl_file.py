@@ -114,14 +114,16 @@ def read_jsonl_stream(
     refused without being held in memory; a text over ``max_chars`` is refused too.
     """
     lineno = 0
+    answered = False  # whether any line gave a document or an error
     while True:
         raw = stream.readline(max_bytes + 1)
         if not raw:
-            if lineno == 0:
+            if not answered:  # no bytes, or only blank lines: say so rather than nothing
                 yield InputError(path=name, line=None, message="empty file")
             return
         lineno += 1
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            answered = True
             _skip_rest_of_line(stream)
             yield InputError(
                 path=name, line=lineno, message=f"line is longer than {max_bytes} bytes; skipped"
@@ -131,6 +133,7 @@ def read_jsonl_stream(
             raw = raw[3:]
         if not raw.strip():
             continue
+        answered = True  # every other line gives exactly one document or error
         try:
             rec = _decode_line(raw)
         except msgspec.DecodeError as exc:

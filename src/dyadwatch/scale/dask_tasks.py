@@ -14,9 +14,10 @@ import msgspec
 
 from dyadwatch.config import Settings
 from dyadwatch.model import Document, InputError
-from dyadwatch.scale.parquet_parts import PartTables, coded_tables, concat_tables
+from dyadwatch.scale.parquet_parts import PartTables, concat_tables
 from dyadwatch.scale.shards import Part, read_part
 from dyadwatch.scale.worker_pipeline import worker_pipeline
+from dyadwatch.store.rows import coded_tables
 
 
 @dataclass

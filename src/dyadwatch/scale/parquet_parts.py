@@ -15,7 +15,6 @@ and a crash never leaves a half-written file under the final name.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -26,77 +25,24 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dyadwatch.batch import IngestSummary
-from dyadwatch.model import CodedDocument
-from dyadwatch.store.database import _DOCUMENT_SCHEMA, _UNCODED_SCHEMA, _UNKNOWN_SCHEMA
-from dyadwatch.store.rows import EVENT_SCHEMA, events_table
+from dyadwatch.store.rows import (
+    DOCUMENT_SCHEMA,
+    EVENT_SCHEMA,
+    UNCODED_SCHEMA,
+    UNKNOWN_SCHEMA,
+)
 
 TABLES: tuple[str, ...] = ("documents", "events", "uncoded", "unknown_actors")
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": _DOCUMENT_SCHEMA,
+    "documents": DOCUMENT_SCHEMA,
     "events": EVENT_SCHEMA,
-    "uncoded": _UNCODED_SCHEMA,
-    "unknown_actors": _UNKNOWN_SCHEMA,
+    "uncoded": UNCODED_SCHEMA,
+    "unknown_actors": UNKNOWN_SCHEMA,
 }
 _DOC_KEY = {"documents": "id", "events": "doc_id", "uncoded": "doc_id", "unknown_actors": "doc_id"}
 PartTables = dict[str, pa.Table]
 
 
-def coded_tables(
-    coded: Sequence[CodedDocument], ingested_at: dt.datetime | None = None
-) -> PartTables:
-    """The four store tables for a batch of coded documents."""
-    now = ingested_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    documents = pa.Table.from_pylist(
-        [
-            {
-                "id": c.document.id,
-                "external_id": c.document.external_id,
-                "title": c.document.title,
-                "url": c.document.url,
-                "publisher": c.document.publisher,
-                "author": c.document.author,
-                "published": c.document.published,
-                "language": c.document.language,
-                "source_path": c.document.source_path,
-                "text": c.document.text,
-                "n_sentences": c.sentences,
-                "n_events": len(c.events),
-                "ingested_at": now,
-            }
-            for c in coded
-        ],
-        schema=_DOCUMENT_SCHEMA,
-    )
-    uncoded = pa.Table.from_pylist(
-        [
-            {
-                "doc_id": u.doc_id,
-                "sentence_index": u.sentence_index,
-                "start": u.start,
-                "end": u.end,
-                "text": u.text,
-                "reason": u.reason,
-                "detail": u.detail,
-            }
-            for c in coded
-            for u in c.uncoded
-        ],
-        schema=_UNCODED_SCHEMA,
-    )
-    unknown = pa.Table.from_pylist(
-        [
-            {"doc_id": c.document.id, "text": text, "n": n}
-            for c in coded
-            for text, n in Counter(c.unknown_actors).items()
-        ],
-        schema=_UNKNOWN_SCHEMA,
-    )
-    return {
-        "documents": documents,
-        "events": events_table([e for c in coded for e in c.events]),
-        "uncoded": uncoded,
-        "unknown_actors": unknown,
-    }
 
 
 def empty_tables() -> PartTables:

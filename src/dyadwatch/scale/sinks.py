@@ -15,11 +15,11 @@ from dyadwatch.model import CodedDocument
 from dyadwatch.scale.parquet_parts import (
     TABLES,
     PartTables,
-    coded_tables,
     document_ids,
     keep_documents,
     write_part,
 )
+from dyadwatch.store.rows import coded_tables
 
 
 class ParquetSink:

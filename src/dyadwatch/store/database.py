@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,40 +25,11 @@ import pyarrow as pa
 from dyadwatch.model import CodedDocument
 from dyadwatch.store.filters import EventFilter, order_by
 from dyadwatch.store.migrations import SCHEMA_VERSION, migrate
-from dyadwatch.store.rows import EVENT_COLUMNS, events_table, row_event_dict
+from dyadwatch.store.rows import DOCUMENT_SCHEMA, EVENT_COLUMNS, coded_tables, row_event_dict
 
 DEFAULT_PATH = "dyadwatch.duckdb"
 
-_DOCUMENT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("external_id", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("publisher", pa.string()),
-        ("author", pa.string()),
-        ("published", pa.date32()),
-        ("language", pa.string()),
-        ("source_path", pa.string()),
-        ("text", pa.string()),
-        ("n_sentences", pa.int32()),
-        ("n_events", pa.int32()),
-        ("ingested_at", pa.timestamp("us")),
-    ]
-)
-_UNCODED_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("sentence_index", pa.int32()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("text", pa.string()),
-        ("reason", pa.string()),
-        ("detail", pa.string()),
-    ]
-)
-_UNKNOWN_SCHEMA = pa.schema([("doc_id", pa.string()), ("text", pa.string()), ("n", pa.int32())])
-_DOCUMENT_COLUMNS = tuple(_DOCUMENT_SCHEMA.names)
+_DOCUMENT_COLUMNS = tuple(DOCUMENT_SCHEMA.names)
 _TABLES = ("documents", "events", "uncoded", "unknown_actors")
 _PID = re.compile(r"\(PID (\d+)\)")
 # Errors that mean "this document's data cannot be stored", as opposed to a broken store.
@@ -356,68 +326,17 @@ class Store:
     def _insert(
         self, con: duckdb.DuckDBPyConnection, fresh: list[CodedDocument], summary: WriteSummary
     ) -> None:
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        docs = pa.Table.from_pylist(
-            [
-                {
-                    "id": c.document.id,
-                    "external_id": c.document.external_id,
-                    "title": c.document.title,
-                    "url": c.document.url,
-                    "publisher": c.document.publisher,
-                    "author": c.document.author,
-                    "published": c.document.published,
-                    "language": c.document.language,
-                    "source_path": c.document.source_path,
-                    "text": c.document.text,
-                    "n_sentences": c.sentences,
-                    "n_events": len(c.events),
-                    "ingested_at": now,
-                }
-                for c in fresh
-            ],
-            schema=_DOCUMENT_SCHEMA,
-        )
-        events = events_table([e for c in fresh for e in c.events])
-        uncoded = pa.Table.from_pylist(
-            [
-                {
-                    "doc_id": u.doc_id,
-                    "sentence_index": u.sentence_index,
-                    "start": u.start,
-                    "end": u.end,
-                    "text": u.text,
-                    "reason": u.reason,
-                    "detail": u.detail,
-                }
-                for c in fresh
-                for u in c.uncoded
-            ],
-            schema=_UNCODED_SCHEMA,
-        )
-        unknown = pa.Table.from_pylist(
-            [
-                {"doc_id": c.document.id, "text": text, "n": n}
-                for c in fresh
-                for text, n in Counter(c.unknown_actors).items()
-            ],
-            schema=_UNKNOWN_SCHEMA,
-        )
-        for table_name, table in (
-            ("documents", docs),
-            ("events", events),
-            ("uncoded", uncoded),
-            ("unknown_actors", unknown),
-        ):
+        tables = coded_tables(fresh)
+        for table_name, table in tables.items():
             if table.num_rows:
                 # Registered views are dropped by _write_transaction after COMMIT/ROLLBACK
                 # (DuckDB refuses to unregister inside an aborted transaction).
                 con.register(f"_dw_{table_name}", table)
                 con.execute(f"INSERT INTO {table_name} BY NAME SELECT * FROM _dw_{table_name}")
-        summary.documents += docs.num_rows
-        summary.events += events.num_rows
-        summary.uncoded += uncoded.num_rows
-        summary.unknown_actors += unknown.num_rows
+        summary.documents += tables["documents"].num_rows
+        summary.events += tables["events"].num_rows
+        summary.uncoded += tables["uncoded"].num_rows
+        summary.unknown_actors += tables["unknown_actors"].num_rows
 
     # -- reading -------------------------------------------------------------------
 

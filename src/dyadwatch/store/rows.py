@@ -9,13 +9,14 @@ back gives exactly the contract JSON shape (``dyadwatch.model.event_to_dict``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
 import pyarrow as pa
 
-from dyadwatch.model import ActorRef, Event, Evidence
+from dyadwatch.model import ActorRef, CodedDocument, Event, Evidence
 
 ACTOR_ROLES = ("source", "target", "reporter")
 # ActorRef field -> column suffix (``person_id`` is ``*_person`` in the schema).
@@ -185,3 +186,96 @@ def row_event(row: Mapping[str, Any]) -> Event:
 def events_table(events: list[Event]) -> pa.Table:
     """Arrow table of events for one bulk insert."""
     return pa.Table.from_pylist([event_row(e) for e in events], schema=EVENT_SCHEMA)
+
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("external_id", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("publisher", pa.string()),
+        ("author", pa.string()),
+        ("published", pa.date32()),
+        ("language", pa.string()),
+        ("source_path", pa.string()),
+        ("text", pa.string()),
+        ("n_sentences", pa.int32()),
+        ("n_events", pa.int32()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
+UNCODED_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
+UNKNOWN_SCHEMA = pa.schema([("doc_id", pa.string()), ("text", pa.string()), ("n", pa.int32())])
+
+
+def coded_tables(
+    coded: Sequence[CodedDocument], ingested_at: dt.datetime | None = None
+) -> dict[str, pa.Table]:
+    """The four store tables for a batch of coded documents.
+
+    One builder for the store's own writes and for Dask workers' Parquet parts, so both
+    produce the same rows and a part loads into a store without conversion.
+    """
+    now = ingested_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    documents = pa.Table.from_pylist(
+        [
+            {
+                "id": c.document.id,
+                "external_id": c.document.external_id,
+                "title": c.document.title,
+                "url": c.document.url,
+                "publisher": c.document.publisher,
+                "author": c.document.author,
+                "published": c.document.published,
+                "language": c.document.language,
+                "source_path": c.document.source_path,
+                "text": c.document.text,
+                "n_sentences": c.sentences,
+                "n_events": len(c.events),
+                "ingested_at": now,
+            }
+            for c in coded
+        ],
+        schema=DOCUMENT_SCHEMA,
+    )
+    uncoded = pa.Table.from_pylist(
+        [
+            {
+                "doc_id": u.doc_id,
+                "sentence_index": u.sentence_index,
+                "start": u.start,
+                "end": u.end,
+                "text": u.text,
+                "reason": u.reason,
+                "detail": u.detail,
+            }
+            for c in coded
+            for u in c.uncoded
+        ],
+        schema=UNCODED_SCHEMA,
+    )
+    unknown = pa.Table.from_pylist(
+        [
+            {"doc_id": c.document.id, "text": text, "n": n}
+            for c in coded
+            for text, n in Counter(c.unknown_actors).items()
+        ],
+        schema=UNKNOWN_SCHEMA,
+    )
+    return {
+        "documents": documents,
+        "events": events_table([e for c in coded for e in c.events]),
+        "uncoded": uncoded,
+        "unknown_actors": unknown,
+    }
