@@ -186,7 +186,6 @@ def test_killed_ingests_leave_whole_documents_and_resume_to_the_clean_result(tmp
             break
         if 0 < len(stored) < DOCUMENTS:
             mid_run.append(len(stored))
-    print("MIDRUN", mid_run, delays)
     assert len(mid_run) >= 3, f"kills did not land mid-run: {mid_run} (delays {delays})"
     assert mid_run == sorted(mid_run), "a resumed run lost documents an earlier run stored"
 
