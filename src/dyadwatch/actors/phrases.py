@@ -77,6 +77,25 @@ _MAX_MODIFIERS = 2
 _MAX_NAME = 4
 
 
+class RoleSpans(dict[int, tuple[int, RoleNoun]]):
+    """Role nouns by start token, with a reverse index by end token.
+
+    Role matches never overlap, so each end has one start; looking roles up by their end
+    must not scan them all, or long documents take quadratic time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_end: dict[int, int] = {}
+
+    def add(self, start: int, end: int, role: RoleNoun) -> None:
+        self[start] = (end, role)
+        self._by_end[end] = start
+
+    def ending_at(self, end: int) -> int | None:
+        return self._by_end.get(end)
+
+
 @dataclass(slots=True)
 class Phrase:
     """One actor phrase before date- and discourse-dependent resolution."""
@@ -119,7 +138,7 @@ class PhraseFinder:
         for _, _, s, e in names:
             for i in range(s, e):
                 taken[i] = True
-        roles: dict[int, tuple[int, RoleNoun]] = {}
+        roles = RoleSpans()
         corefs: list[Phrase] = []
         for form, s, e in _longest(self.matchers.roles_in(doc)):
             if any(taken[s:e]):
@@ -132,7 +151,7 @@ class PhraseFinder:
                 for i in range(s, e):
                     taken[i] = True
             elif form in self.kb.roles:
-                roles[s] = (e, self.kb.roles[form])
+                roles.add(s, e, self.kb.roles[form])
 
         used_roles: set[int] = set()
         phrases: list[Phrase] = []
@@ -253,12 +272,12 @@ class PhraseFinder:
         if of > 0 and doc[of].lower_ == "the":
             of -= 1
         if of > 0 and doc[of].lower_ == "of":
-            for rs, (re_, role) in roles.items():
-                if re_ == of and rs not in used_roles:
-                    used_roles.add(rs)
-                    phrase.start, phrase.role = rs, role
-                    phrase.how.append(f"role-of:{role.form}")
-                    break
+            rs = roles.ending_at(of)
+            if rs is not None and rs not in used_roles:
+                role = roles[rs][1]
+                used_roles.add(rs)
+                phrase.start, phrase.role = rs, role
+                phrase.how.append(f"role-of:{role.form}")
         return phrase
 
     def _attach_name(self, doc: Doc, phrase: Phrase, limit: int,
@@ -306,9 +325,8 @@ class PhraseFinder:
             if prev.text in TITLES:
                 start -= 1
                 continue
-            role_start = next((rs for rs, (re_, _) in roles.items()
-                               if re_ == start and rs not in used_roles), None)
-            if role_start is None:
+            role_start = roles.ending_at(start)
+            if role_start is None or role_start in used_roles:
                 break
             used_roles.add(role_start)
             if phrase.role is None:

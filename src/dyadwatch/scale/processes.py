@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,9 +56,21 @@ _worker_settings: Settings | None = None
 _worker_error: str | None = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL leaves no chance to stop the pool) would
+    hold its model in memory for ever; it checks once a second and leaves."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _init_worker(settings_json: bytes) -> None:
     """Build the pipeline once per worker; remember a load failure to report it."""
     global _worker_settings, _worker_error
+    threading.Thread(
+        target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch"
+    ).start()
     _worker_settings = msgspec.json.decode(settings_json, type=Settings)
     try:
         worker_pipeline(_worker_settings)
