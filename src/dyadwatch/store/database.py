@@ -44,6 +44,18 @@ _ROW_ERRORS = (
 )
 
 
+def _paging(params: list, limit: int | None, offset: int = 0) -> str:
+    """LIMIT/OFFSET as bound parameters (appended to ``params``), never formatted in."""
+    sql = ""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    if offset:
+        sql += " OFFSET ?"
+        params.append(int(offset))
+    return sql
+
+
 class StoreError(Exception):
     """A store that cannot be opened or used; the message is one line for the user."""
 
@@ -352,12 +364,7 @@ class Store:
         where, params = (flt or EventFilter()).where("e")
         sql = f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e WHERE {where} "
         sql += f"ORDER BY {order_by('e')}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        if offset:
-            sql += " OFFSET ?"
-            params.append(int(offset))
+        sql += _paging(params, limit, offset)
         with self._con.cursor() as cur:
             cur.execute(sql, params)
             while True:
@@ -449,12 +456,7 @@ class Store:
             'SELECT doc_id, sentence_index, start, "end", text, reason, detail FROM uncoded '
             f"WHERE {' AND '.join(clauses)} ORDER BY doc_id, sentence_index"
         )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        if offset:
-            sql += " OFFSET ?"
-            params.append(int(offset))
+        sql += _paging(params, limit, offset)
         with self._con.cursor() as cur:
             cur.execute(sql, params)
             cols = [d[0] for d in cur.description]
@@ -467,9 +469,7 @@ class Store:
             "FROM unknown_actors GROUP BY text ORDER BY mentions DESC, text"
         )
         params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        sql += _paging(params, limit)
         with self._con.cursor() as cur:
             cur.execute(sql, params)
             cols = [d[0] for d in cur.description]
@@ -482,12 +482,7 @@ class Store:
         cols = [c for c in _DOCUMENT_COLUMNS if with_text or c != "text"]
         sql = f"SELECT {', '.join(cols)} FROM documents ORDER BY published DESC NULLS LAST, id"
         params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        if offset:
-            sql += " OFFSET ?"
-            params.append(int(offset))
+        sql += _paging(params, limit, offset)
         with self._con.cursor() as cur:
             rows = cur.execute(sql, params).fetchall()
         return [_document_dict(dict(zip(cols, r, strict=True))) for r in rows]
