@@ -100,8 +100,11 @@ def only(result: CoderResult):
 
 # --------------------------------------------------------------------------- prefilter
 def test_prefilter_knows_inflected_forms(coder):
-    for word in ("sent", "met", "visited", "shelled", "sanctions", "talks", "sought", "shot"):
-        assert coder.may_hold_event(["russia", word, "korea"]), word
+    for sentence in ("russia sent troops to korea", "russia met korea", "russia visited korea",
+                     "russia shelled korea", "russia imposed sanctions on korea",
+                     "russia held talks with korea", "russia sought talks with korea",
+                     "russia shot down a korean drone"):
+        assert coder.may_hold_event(sentence.split()), sentence
 
 
 def test_prefilter_rejects_sentences_without_trigger_words(coder):

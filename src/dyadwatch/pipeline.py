@@ -15,11 +15,13 @@ from itertools import islice
 from pathlib import Path
 
 import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from dyadwatch.actors.resolver import ActorResolver
 from dyadwatch.config import Settings
 from dyadwatch.events import ontology
+from dyadwatch.events.arguments import actor_key, actors_of
 from dyadwatch.events.candidate import Coder, EventCandidate
 from dyadwatch.events.dates import DateResolver
 from dyadwatch.ingest.limits import MAX_DOCUMENT_CHARS, length_problem
@@ -83,6 +85,12 @@ class _Pending:
 
 def _actor_count(mentions: Sequence[ActorMention]) -> int:
     return sum(max(1, len(m.members)) for m in mentions)
+
+
+def _distinct_actors(mentions: Sequence[ActorMention]) -> int:
+    """Known actors the coder would tell apart ("Russia … Moscow" is one): the same
+    count the coder checks after the parse, so fewer than two skips the parse."""
+    return len({actor_key(a) for m in mentions for a in actors_of(m)})
 
 
 def _mentions_by_sentence(
@@ -190,6 +198,8 @@ class Pipeline:
             coded.unknown_actors = self.actors.unknown(doc)
             spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
             array_head, array = _token_array(doc)
+            lowers = doc.to_array(LOWER).tolist()
+            strings = doc.vocab.strings
             anchor: EventDate | None = None  # last date the text itself gave, for "a day later"
             for sentence, span, found in zip(
                 sentences, spans, _mentions_by_sentence(spans, mentions), strict=True
@@ -198,10 +208,12 @@ class Pipeline:
                 if when.source in ("sentence", "discourse"):
                     anchor = when
                 n = _actor_count(found)
-                if n < 2:
+                if n < 2 or _distinct_actors(found) < 2:
                     reason = "no_actor" if n == 0 else "one_actor"
                     self._uncoded(coded, sentence, reason)
-                elif not self.coder.may_hold_event([t.lower_ for t in span]):
+                elif not self.coder.may_hold_event(
+                    [strings[x] for x in lowers[span.start : span.end]]
+                ):
                     self._uncoded(coded, sentence, "no_trigger")
                 elif len(span) > MAX_PARSE_TOKENS:
                     detail = f"{len(span)} tokens, over the {MAX_PARSE_TOKENS} the parser takes"

@@ -60,6 +60,7 @@ from dyadwatch.events.arguments import (
     subject_tokens,
 )
 from dyadwatch.events.candidate import CoderResult, EventCandidate
+from dyadwatch.events.gate import TriggerGate
 from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from dyadwatch.events.modality import Modality, modality, reporter_token
 from dyadwatch.model import ActorMention, ActorRef
@@ -120,11 +121,18 @@ class RuleCoder:
         self.lexicon = lexicon
         self.version = f"{CODER_VERSION}+{lexicon.version}+{ontology.TABLE_VERSION}"
         self.dictionary_version = lexicon.version
+        self._gate: TriggerGate | None = None
 
     # ------------------------------------------------------------------ prefilter
     def may_hold_event(self, words: list[str]) -> bool:
-        """True if any token is an inflected form of a trigger lemma (set lookup only)."""
-        return not self.lexicon.forms.isdisjoint(words)
+        """True if some token is a trigger form with a frame whose words are all present
+        (see events/gate.py); set lookups only, and never False for a codable sentence."""
+        gate = self._gate
+        if gate is None:
+            from dyadwatch.nlp.language import lemma_exceptions
+
+            gate = self._gate = TriggerGate(self.lexicon, lemma_exceptions())
+        return gate.open(words)
 
     # ------------------------------------------------------------------ coding
     def code(self, sent: Doc, mentions: list[ActorMention]) -> CoderResult:

@@ -165,7 +165,11 @@ class _DuplicateKey(ValueError):
     pass
 
 
-class _StrictLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the pure-Python
+# parser took half of a worker's start-up on the trigger file alone
+
+
+class _StrictLoader(_BaseLoader):
     """SafeLoader that refuses duplicate keys (YAML would silently keep the last one)."""
 
 

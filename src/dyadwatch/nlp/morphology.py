@@ -23,7 +23,7 @@ class FastMorphology:
     def __init__(self, nlp: Language, ruler, lemmatizer):
         strings = nlp.vocab.strings
         self._strings = strings
-        self._lemmatizer = lemmatizer
+        self.lemmatizer = lemmatizer  # the model's, kept for cache misses and its tables
         # The ruler's single-token patterns in its order (later ones win, as in the ruler):
         # conditions on TAG / LOWER / DEP, and the attributes they set.
         self._patterns: list[tuple[dict[str, tuple[frozenset[str], bool]], dict]] = []
@@ -97,7 +97,7 @@ class FastMorphology:
             return self._strings.add(attrs["LEMMA"])
         if attrs.get("MORPH"):
             token.set_morph(attrs["MORPH"])
-        forms = self._lemmatizer.rule_lemmatize(token)
+        forms = self.lemmatizer.rule_lemmatize(token)
         return self._strings.add(forms[0] if forms else token.text)
 
     def pipe(self, docs, batch_size: int = 256):

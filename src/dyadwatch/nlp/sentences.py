@@ -61,10 +61,15 @@ def _mark_sentences(doc: Doc) -> list[int]:
     return starts
 
 
-def _sentences(doc: Doc, starts: list[int]) -> list[Sentence]:
-    """Sentences trimmed of surrounding whitespace, from token offsets only."""
+def _sentences(doc: Doc, starts: list[int], text: str | None = None) -> list[Sentence]:
+    """Sentences trimmed of surrounding whitespace, from token offsets only.
+
+    ``text`` is the document's text when the caller has it: ``Doc.text`` rebuilds it
+    token by token, which cost more than the split itself.
+    """
     out: list[Sentence] = []
-    text = doc.text
+    if text is None:
+        text = doc.text
     if not starts:
         return out
     begins = [doc[s].idx for s in starts]
@@ -83,13 +88,14 @@ def _sentences(doc: Doc, starts: list[int]) -> list[Sentence]:
 def segment(text: str) -> tuple[Doc, list[Sentence]]:
     """Tokenise a document and split it; sentences carry offsets into ``text``."""
     doc = load_tokenizer().tokenizer(text)
-    return doc, _sentences(doc, _mark_sentences(doc))
+    return doc, _sentences(doc, _mark_sentences(doc), text)
 
 
 def segment_many(texts: list[str], batch_size: int = 64) -> list[tuple[Doc, list[Sentence]]]:
     out = []
-    for doc in load_tokenizer().tokenizer.pipe(texts, batch_size=batch_size):
-        out.append((doc, _sentences(doc, _mark_sentences(doc))))
+    docs = load_tokenizer().tokenizer.pipe(texts, batch_size=batch_size)
+    for text, doc in zip(texts, docs, strict=True):
+        out.append((doc, _sentences(doc, _mark_sentences(doc), text)))
     return out
 
 
