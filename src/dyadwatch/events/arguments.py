@@ -26,6 +26,11 @@ OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spok
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
+# participles that tie a thing or person to an actor: "a tanker linked to Iran", "two men
+# wanted by Turkey", "vessels owned by a Greek company" -- the actor stands for the phrase
+ASSOCIATION_VERBS = frozenset({"link", "tie", "own", "operate", "flag", "belong", "want",
+                               "affiliate", "connect", "register", "charter", "associate",
+                               "bind", "sponsor", "back", "fund", "support", "ally"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
 
@@ -107,6 +112,9 @@ class MentionIndex:
             follow = ("of", "from", "by")
             if lemma in BORDER_NOUNS:
                 follow = ("of", "from", "by", "with")
+                beyond = _border_partner(tok, self)
+                if beyond:
+                    return beyond
             elif lemma in OFFICIAL_NOUNS:  # "officials in Seoul"
                 follow = ("of", "from", "by", "in")
             for child in tok.children:
@@ -116,7 +124,28 @@ class MentionIndex:
                             found = self.phrase(pobj, depth - 1)
                             if found:
                                 return found
+            for child in tok.children:
+                if child.dep_ == "acl" and child.lemma_.lower() in ASSOCIATION_VERBS:
+                    for prep in child.children:
+                        if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "to", "with"):
+                            for pobj in prep_objects_of(prep):
+                                found = self.phrase(pobj, depth - 1)
+                                if found:
+                                    return found
         return []
+
+
+def _border_partner(tok: Token, index: MentionIndex) -> list[ActorMention]:
+    """"the border with Azerbaijan" read off the words: the parser often hangs the "with"
+    phrase on the verb, which would lose the country across the border."""
+    doc = tok.doc
+    i = tok.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("with", "of"):
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        found = index.at(j) if j < len(doc) else None
+        if found is not None:
+            return [found]
+    return []
 
 
 def conjuncts(tok: Token) -> list[Token]:
