@@ -23,6 +23,7 @@ BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "line"})
 OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spokesman",
                             "spokeswoman", "spokesperson", "lawmaker", "minister", "source",
                             "representative", "envoy", "negotiator", "government"})
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
@@ -115,7 +116,8 @@ class MentionIndex:
                 beyond = _border_partner(tok, self)
                 if beyond:
                     return beyond
-            elif lemma in OFFICIAL_NOUNS:  # "officials in Seoul"
+            elif lemma in OFFICIAL_NOUNS or lemma in MISSION_NOUNS:
+                # "officials in Seoul"; "its embassy in Tripoli" stands for the host
                 follow = ("of", "from", "by", "in")
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in follow:
@@ -173,7 +175,8 @@ def is_passive(tok: Token) -> bool:
 def prep_tokens(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
     """The named prepositions hanging off any of ``heads``."""
     names = set(names)
-    return [c for h in heads for c in h.children if c.dep_ in PREP_DEPS and c.lower_ in names]
+    return [c for h in heads for c in h.children
+            if c.dep_ in PREP_DEPS and c.lower_ in names and not _of_border(c)]
 
 
 def prep_objects_of(prep: Token) -> list[Token]:
@@ -189,8 +192,16 @@ def prep_objects(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
     return [o for p in prep_tokens(heads, names) for o in prep_objects_of(p)]
 
 
+def _of_border(prep: Token) -> bool:
+    """"near its border with Azerbaijan": the "with" belongs to the border, wherever the
+    parser hung it (on the verb, it made drills near a border look like joint drills)."""
+    return prep.i > 0 and prep.lower_ in ("with", "of") and (
+        prep.doc[prep.i - 1].lemma_.lower() in BORDER_NOUNS)
+
+
 def prep_lemmas(heads: Iterable[Token]) -> set[str]:
-    return {c.lower_ for h in heads for c in h.children if c.dep_ in PREP_DEPS}
+    return {c.lower_ for h in heads for c in h.children
+            if c.dep_ in PREP_DEPS and not _of_border(c)}
 
 
 def particles(tok: Token) -> set[str]:

@@ -63,6 +63,7 @@ from dyadwatch.events.candidate import CoderResult, EventCandidate
 from dyadwatch.events.gate import TriggerGate
 from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from dyadwatch.events.modality import Modality, modality, reporter_token
+from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
 CODER_VERSION = "dyadwatch-rules-1"
@@ -122,6 +123,16 @@ class RuleCoder:
         self.version = f"{CODER_VERSION}+{lexicon.version}+{ontology.TABLE_VERSION}"
         self.dictionary_version = lexicon.version
         self._gate: TriggerGate | None = None
+        # regular forms of the verbs checked by lemma around event nouns: the model's
+        # lemmatizer sometimes picks a wrong base ("staged" -> "stag")
+        verbs = set(lexicon.light_verbs) | ENTRY_VERBS | PURPOSE_VERBS
+        for frames in lexicon.nouns.values():
+            for frame in frames:
+                verbs |= frame.via or set()
+        self._verb_bases: dict[str, frozenset[str]] = {}
+        for verb in verbs:
+            for form in verb_forms(verb):
+                self._verb_bases[form] = self._verb_bases.get(form, frozenset()) | {verb}
 
     # ------------------------------------------------------------------ prefilter
     def may_hold_event(self, words: list[str]) -> bool:
@@ -251,6 +262,11 @@ class RuleCoder:
             return _Trigger(tok, frame, None, fobj, complement)
         return None
 
+    def _verb_is(self, tok: Token, lemmas: frozenset[str]) -> bool:
+        """``tok`` is one of these verbs, by its lemma or by its regular inflection."""
+        return tok.lemma_.lower() in lemmas or not lemmas.isdisjoint(
+            self._verb_bases.get(tok.lower_, ()))
+
     def _light_verb(self, tok: Token) -> tuple[Token | None, Token | None]:
         """The verb lending its subject to an event noun, and a container noun between them.
 
@@ -260,18 +276,18 @@ class RuleCoder:
         head = tok.head
         light = self.lexicon.light_verbs
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj") and head.pos_ in ("VERB", "AUX"):
-            return (head if head.lemma_.lower() in light else None), None
+            return (head if self._verb_is(head, light) else None), None
         if tok.dep_ != "pobj":
             return None, None
         verb = head.head
         if (head.lower_ in ("on", "in", "into") and verb.pos_ in ("VERB", "AUX")
-                and verb.lemma_.lower() in ENTRY_VERBS):
+                and self._verb_is(verb, ENTRY_VERBS)):
             return verb, None
         if (head.lower_ == "for" and verb.pos_ in ("VERB", "AUX")
-                and verb.lemma_.lower() in PURPOSE_VERBS):  # "travelled to X for talks with Y"
+                and self._verb_is(verb, PURPOSE_VERBS)):  # "travelled to X for talks with Y"
             return verb, None
         if (head.lower_ == "of" and verb.lemma_.lower() in CONTAINER_NOUNS
-                and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in light):
+                and verb.dep_ in ("dobj", "nsubjpass") and self._verb_is(verb.head, light)):
             return verb.head, verb
         return None, None
 
@@ -284,7 +300,7 @@ class RuleCoder:
         for o in of_objs:
             mods |= head_lemmas(o)
         for frame in self.lexicon.nouns[lemma]:
-            if frame.via is not None and (light is None or light.lemma_.lower() not in frame.via):
+            if frame.via is not None and (light is None or not self._verb_is(light, frame.via)):
                 continue
             if frame.has_prep and not (frame.has_prep & preps):
                 continue
@@ -587,7 +603,7 @@ class RuleCoder:
             pcode = code
             if frame.civil_code and _is_civil(s):
                 pcode = frame.civil_code
-            elif frame.civil_only:
+            elif frame.civil_only and not _is_civil(s):
                 continue
             if frame.military_only and s.sector not in ARMED_SECTORS:
                 continue
