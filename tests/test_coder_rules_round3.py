@@ -47,3 +47,54 @@ def test_the_country_across_a_border_is_the_target(pipeline, text, event):
 
 def test_a_border_phrase_without_a_partner_names_no_target(pipeline):
     assert not coded(pipeline, "Finland closed its eastern border crossings on Thursday.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("German train drivers staged a strike against Chancellor Olaf Scholz's government.",
+     ("PROTEST", "DEU", "DEU")),
+    ("British nurses went on strike against Prime Minister Rishi Sunak's pay offer.",
+     ("PROTEST", "GBR", "GBR")),
+])
+def test_strikes_by_civilians_are_protests_never_attacks(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got
+    assert not any(t == "ASSAULT" for t, _, _ in got)
+
+
+def test_a_regularly_inflected_light_verb_is_recognised_despite_its_lemma(pipeline):
+    # the model lemmatises "staged" as "stag"
+    assert ("MOBILIZE", "IRN", "AZE") in coded(
+        pipeline, "Iran staged military drills near its border with Azerbaijan.")
+
+
+def test_a_border_with_phrase_does_not_make_drills_joint(pipeline):
+    got = coded(pipeline, "Iran staged military drills near its border with Azerbaijan.")
+    assert not any(t == "COOPERATE" for t, _, _ in got)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Japanese prime minister apologised to South Korea for wartime forced labour.",
+     ("CONCEDE", "JPN", "KOR")),
+    ("Iran pardoned a French tourist jailed for spying.", ("CONCEDE", "IRN", "FRA")),
+    ("Venezuela freed British engineer Tom Clarke after two years in detention.",
+     ("RETREAT", "VEN", "GBR")),
+    ("The last Italian soldiers left Lebanon on Friday.", ("RETREAT", "ITA", "LBN")),
+    ("Kenyan troops withdrew from two bases in southern Somalia.", ("RETREAT", "KEN", "SOM")),
+    ("Ukraine called up 50,000 reservists along its border with Belarus.",
+     ("MOBILIZE", "UKR", "BLR")),
+    ("Spain handed over a suspected Hezbollah financier to German authorities.",
+     ("COOPERATE", "ESP", "DEU")),
+    ("The World Bank disbursed 200 million dollars to Jordan.", ("AID", "WBK", "JOR")),
+])
+def test_third_round_frames(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_unlikely_marks_an_event_as_not_a_fact(pipeline):
+    assert not coded(pipeline, "Experts say Caracas is unlikely to attack Guyana this year.")
+
+
+def test_people_carried_somewhere_did_not_visit_anyone(pipeline):
+    got = coded(pipeline, "Iran freed two French citizens, and both were flown to Doha.")
+    assert ("RETREAT", "IRN", "FRA") in got
+    assert not any(t == "CONSULT" for t, _, _ in got)

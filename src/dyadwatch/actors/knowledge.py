@@ -26,7 +26,11 @@ from dyadwatch.actors.dictionary_files import (
 from dyadwatch.actors.entries import Anchor, Person, RoleNoun
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DATA_FILES = ("countries.yaml", "organisations.yaml", "roles.yaml", "people.yaml")
+DATA_FILES = ("countries.yaml", "organisations.yaml", "roles.yaml", "people.yaml",
+              "people_security.yaml")
+#: Package files of people: one person may appear in several (a spy chief who became
+#: foreign minister); their forms and roles are merged by id.
+PEOPLE_FILES = ("people.yaml", "people_security.yaml")
 
 #: Which role "the X leader" means when a country's data says nothing else.
 DEFAULT_LEADER_ROLES: tuple[str, ...] = ("supreme-leader", "leader", "president", "prime-minister")
@@ -98,15 +102,16 @@ def _package_knowledge() -> Knowledge:
         versions.append(str(raw[name].get("version", "0")))
     _add_countries(kb, raw["countries.yaml"])
     package = Path(str(data_dir))
-    for name in ("organisations.yaml", "roles.yaml", "people.yaml"):
-        _apply(kb, read_dictionary_file(package / name))
+    for name in ("organisations.yaml", "roles.yaml", *PEOPLE_FILES):
+        _apply(kb, read_dictionary_file(package / name), merge_people=name in PEOPLE_FILES)
     for code, roles in (raw["people.yaml"].get("leader_roles") or {}).items():
         kb.leader_roles[str(code)] = tuple(roles)
     kb.version = f"{max(versions)}+{digest.hexdigest()[:10]}"
     return kb
 
 
-def _apply(kb: Knowledge, content: DictionaryContent) -> None:
+def _apply(kb: Knowledge, content: DictionaryContent, merge_people: bool = False) -> None:
+    """Layer ``content`` on ``kb``: later entries win; package people files merge by id."""
     for form, anchor in content.anchors:
         if anchor.kind == "country" and anchor.code in kb.country_names:
             # a national body speaks for its country: name the country, keep the body in how
@@ -118,6 +123,13 @@ def _apply(kb: Knowledge, content: DictionaryContent) -> None:
     for role in content.roles:
         kb.roles[role.form] = role
     for person in content.people:
+        known = kb.people.get(person.id) if merge_people else None
+        if known is not None:
+            person = replace(
+                known,
+                forms=known.forms + [f for f in person.forms if f not in known.forms],
+                tenures=sorted({*known.tenures, *person.tenures}, key=lambda t: t.start),
+            )
         kb.people[person.id] = person
 
 

@@ -24,6 +24,9 @@ OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spok
                             "spokeswoman", "spokesperson", "lawmaker", "minister", "source",
                             "representative", "envoy", "negotiator", "government"})
 MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
+# places that stand for the country they are in: "withdrew from bases in Somalia"
+SITE_NOUNS = frozenset({"base", "town", "city", "village", "camp", "outpost", "position",
+                        "region", "province", "district", "area", "airfield", "port"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
@@ -116,7 +119,8 @@ class MentionIndex:
                 beyond = _border_partner(tok, self)
                 if beyond:
                     return beyond
-            elif lemma in OFFICIAL_NOUNS or lemma in MISSION_NOUNS:
+            elif (lemma in OFFICIAL_NOUNS or lemma in MISSION_NOUNS or lemma in SITE_NOUNS
+                  or tok.lower_[:-1] in SITE_NOUNS):  # "bases" is lemmatised "basis"
                 # "officials in Seoul"; "its embassy in Tripoli" stands for the host
                 follow = ("of", "from", "by", "in")
             for child in tok.children:

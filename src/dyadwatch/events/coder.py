@@ -574,6 +574,10 @@ class RuleCoder:
                 conf -= 0.3
         if not sources:
             return []
+        if (frame.type == "CONSULT" and frame.pos == "verb" and is_passive(trig.tok)
+                and not agent_tokens(trig.tok)):
+            # "the two men were flown to Ankara": whoever was carried did not visit anyone
+            return []
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = _flatten(sources)
         recip = _reciprocal(trig) and len(src_actors) >= 2
