@@ -98,3 +98,19 @@ def test_people_carried_somewhere_did_not_visit_anyone(pipeline):
     got = coded(pipeline, "Iran freed two French citizens, and both were flown to Doha.")
     assert ("RETREAT", "IRN", "FRA") in got
     assert not any(t == "CONSULT" for t, _, _ in got)
+
+
+def test_police_acting_on_homes_is_a_domestic_event_with_the_site_as_evidence(pipeline):
+    text = "Kenyan police raided homes in Kibera overnight, officials said."
+    doc = pipeline.code_document(Document(id="t", text=text, published=None))
+    [event] = [e for e in doc.events if e.type == "COERCE"]
+    assert (event.source.code, event.source.sector) == ("KEN", "COP")
+    assert (event.target.code, event.target.sector) == ("KEN", "CVL")
+    assert text[event.target.start : event.target.end] == event.target.text
+    assert "homes" in event.target.text
+
+
+def test_an_army_striking_a_town_is_not_assumed_to_strike_its_own_country(pipeline):
+    # the town could be across the border: no gazetteer, so no domestic guess
+    got = coded(pipeline, "Russian drones struck a school in Zaporizhzhia overnight.")
+    assert ("ASSAULT", "RUS", "RUS") not in got

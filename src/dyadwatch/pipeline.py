@@ -189,6 +189,8 @@ class Pipeline:
         pending: list[_Pending] = []
         sentence_docs: list[Doc] = []
         segmented = segment_many([d.text for d in batch])
+        # coders that can code a domestic event from one named state say so (optional)
+        one_actor_gate = getattr(self.coder, "may_code_one_actor", None)
         for document, (doc, sentences) in zip(batch, segmented, strict=True):
             coded = CodedDocument(
                 document=document, sentences=len(sentences), events=[], uncoded=[]
@@ -208,11 +210,17 @@ class Pipeline:
                 if when.source in ("sentence", "discourse"):
                     anchor = when
                 n = _actor_count(found)
-                if n < 2 or _distinct_actors(found) < 2:
+                distinct = _distinct_actors(found) if n else 0
+                words: list[str] | None = None
+                domestic = False
+                if distinct == 1 and one_actor_gate is not None:
+                    words = [strings[x] for x in lowers[span.start : span.end]]
+                    domestic = one_actor_gate(words, found)
+                if distinct < 2 and not domestic:
                     reason = "no_actor" if n == 0 else "one_actor"
                     self._uncoded(coded, sentence, reason)
                 elif not self.coder.may_hold_event(
-                    [strings[x] for x in lowers[span.start : span.end]]
+                    words or [strings[x] for x in lowers[span.start : span.end]]
                 ):
                     self._uncoded(coded, sentence, "no_trigger")
                 elif len(span) > MAX_PARSE_TOKENS:
@@ -220,7 +228,9 @@ class Pipeline:
                     self._uncoded(coded, sentence, "no_parse", detail)
                 else:
                     pending.append(_Pending(coded, sentence, found, when))
-                    sentence_docs.append(_sentence_doc(span, array_head, array))
+                    sent_doc = _sentence_doc(span, array_head, array)
+                    sent_doc.user_data["offset"] = sentence.start  # for spans the coder makes
+                    sentence_docs.append(sent_doc)
         parsed = self.nlp.pipe(sentence_docs, batch_size=256)
         for item, sent_doc in zip(pending, parsed, strict=True):
             self._code_sentence(item, sent_doc)

@@ -88,6 +88,19 @@ CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch
 # event types done to a place's people or state when no target is named: "bombed hideouts
 # inside Afghanistan", "arrested activists in Minsk", "distributed food in Darfur"
 PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
+# Coercion or violence by a state's police or government against places where civilians
+# live, in a sentence that names that state only, is done to that state's people:
+# "police raided homes in the capital" (event data's domestic events). Armed forces are
+# left out: "Russian drones struck a school in Odesa" names one state but hits another,
+# and without a gazetteer of towns the coder cannot tell which.
+DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
+DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD"})
+SITE_WORDS = frozenset({
+    "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
+    "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
+    "neighbourhoods", "neighborhood", "neighborhoods", "mosque", "mosques", "church",
+    "churches", "shelter", "shelters", "clinic", "clinics", "residential", "settlement",
+    "settlements", "district", "districts", "suburb", "suburbs", "hamlet", "hamlets"})
 PLACE_PREPS = ("in", "inside", "near", "across", "into", "on", "at", "throughout", "outside")
 SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
@@ -135,6 +148,14 @@ class RuleCoder:
                 self._verb_bases[form] = self._verb_bases.get(form, frozenset()) | {verb}
 
     # ------------------------------------------------------------------ prefilter
+    def may_code_one_actor(self, words: list[str], mentions: Sequence[ActorMention]) -> bool:
+        """A sentence naming one state may still hold a domestic event on a place where
+        civilians live ("police raided homes"): its police or government, a site word
+        and an open gate."""
+        return (not SITE_WORDS.isdisjoint(words)
+                and any(a.sector in DOMESTIC_SECTORS for m in mentions for a in actors_of(m))
+                and self.may_hold_event(words))
+
     def may_hold_event(self, words: list[str]) -> bool:
         """True if some token is a trigger form with a frame whose words are all present
         (see events/gate.py); set lookups only, and never False for a codable sentence."""
@@ -150,7 +171,7 @@ class RuleCoder:
         idx = MentionIndex(sent, mentions)
         if not idx.mentions:
             return CoderResult(reason="no_actor")
-        if idx.distinct_actors() < 2:
+        if idx.distinct_actors() < 2 and not self._domestic_possible(sent, idx):
             return CoderResult(reason="one_actor")
         triggers = self._triggers(sent, idx)
         if not triggers:
@@ -493,6 +514,39 @@ class RuleCoder:
                 return found
         return []
 
+    @staticmethod
+    def _domestic_possible(sent: Doc, idx: MentionIndex) -> bool:
+        codes = {a.code for m in idx.mentions for a in actors_of(m)}
+        return len(codes) == 1 and any(t.lower_ in SITE_WORDS for t in sent)
+
+    def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
+                         sources: list[ActorMention]) -> list[ActorMention]:
+        """The civilians of the one state named, when the act falls on where they live.
+
+        Only when every actor of the sentence belongs to that state, and the site is the
+        trigger's object or the object of its on/at/in/against phrase.
+        """
+        codes = {a.code for m in idx.mentions for a in actors_of(m)}
+        src = _flatten(sources)
+        if (len(codes) != 1 or not src or src[0].code not in codes
+                or src[0].sector not in DOMESTIC_SECTORS):
+            return []
+        heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
+        sites = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near"))
+        for site in sites:
+            if site.lower_ not in SITE_WORDS or idx.at(site.i) is not None:
+                continue
+            span = site.doc[site.left_edge.i : site.i + 1]
+            base = int(site.doc.user_data.get("offset", 0))
+            country = src[0]
+            target = ActorRef(code=country.code, sector="CVL", text=span.text,
+                              start=base + span.start_char, end=base + span.end_char,
+                              kind="country")
+            return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
+                                 matched_by=f"site:{site.lower_}")]
+        return []
+
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         """The actor right before the trigger (at most two tokens away) when parse fails."""
         anchor = trig.light or trig.tok
@@ -586,6 +640,8 @@ class RuleCoder:
             if not targets and _acts_on_place(frame):
                 targets = self._location_target(trig, idx, sources)
                 conf -= 0.15
+            if not targets and frame.type in DOMESTIC_TYPES:
+                targets = self._domestic_target(trig, idx, sources)
             else:
                 conf -= 0.3
         tgt_actors = _flatten(targets)
