@@ -204,3 +204,45 @@ def test_cli_workers_flag_and_glob_match_one_process(corpus, single, tmp_path):
 def test_a_pipeline_that_cannot_load_is_one_clear_error(corpus, tmp_path):
     with Store(tmp_path / "bad.duckdb") as store, pytest.raises(ScaleError, match="nope"):
         ingest_parallel(_paths(corpus), store, workers=1, settings=Settings(coder="nope"))
+
+
+def _die_once(marker: str) -> None:
+    """Run on every worker: the first part any worker codes kills that worker's process,
+    as an out-of-memory kill or a lost machine would. Its nanny starts a fresh worker."""
+    import os
+
+    from dyadwatch.scale import dask_tasks
+
+    original = dask_tasks.worker_pipeline
+
+    def dying(settings):
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL)  # atomic: exactly one worker dies
+        except FileExistsError:
+            return original(settings)
+        os.close(fd)
+        os._exit(1)
+
+    dask_tasks.worker_pipeline = dying
+
+
+def test_a_worker_killed_mid_task_is_replaced_and_nothing_is_stored_twice(
+    corpus, single, client, tmp_path
+):
+    # last in the module: it leaves the surviving worker patched (harmlessly, once fired)
+    import sys
+
+    import cloudpickle
+
+    _, contents_1 = single
+    marker = tmp_path / "a-worker-died"
+    module = sys.modules[__name__]
+    cloudpickle.register_pickle_by_value(module)  # workers cannot import the test module
+    try:
+        client.run(_die_once, str(marker))
+    finally:
+        cloudpickle.unregister_pickle_by_value(module)
+    with Store(tmp_path / "killed.duckdb") as store:
+        ingest_dask(_paths(corpus), store, client=client, part_bytes=300)
+        assert marker.exists()  # a worker really died during the run
+        assert _contents(store) == contents_1
