@@ -172,7 +172,8 @@ def test_killed_ingests_leave_whole_documents_and_resume_to_the_clean_result(tmp
     db = tmp_path / "killed.duckdb"
     cmd = ingest_command(corpus, db)
     rng = random.Random()
-    delays = [round(rng.uniform(0.0, 0.8), 3) for _ in range(KILLS)]
+    # short delays: a whole run codes these documents in about a second
+    delays = [round(rng.uniform(0.0, 0.25), 3) for _ in range(KILLS)]
     mid_run = []
     for cycle, delay in enumerate(delays):
         killed = run_and_kill(cmd, db, delay, tmp_path / f"kill{cycle}.log")

@@ -12,6 +12,17 @@ from token shapes around the dictionary matches:
 Demonyms ("Russian") may take free modifiers before their role noun; noun anchors
 ("Russia") take them only after a possessive, so "Russia said troops" does not become
 a military actor.
+
+A country glued to a participle describes something else: "Russian-backed separatists"
+are not Russian (the sponsor is no actor here, the separatists stay unknown), "a
+London-based monitor" and "Iranian-made drones" are no actors at all, and "pro-Russian"
+or "anti-Russian" says nothing about who acts; "the Saudi-led coalition" is led by,
+hence coded as, Saudi Arabia.
+
+Headlines lose the case that the matching relies on: in a run of capitals names match
+in capitals too (see ``matching``), and in a Title Case line a capitalised word
+after a capital is the next word of the headline ("Seoul Says"), not a place's name
+("Tokyo Olympics") or an unknown person's name.
 """
 
 from __future__ import annotations
@@ -25,9 +36,9 @@ from spacy.tokens import Doc
 
 from dyadwatch.actors.entries import Anchor, RoleNoun
 from dyadwatch.actors.knowledge import CONTEXT_CODES, Knowledge
-from dyadwatch.actors.matching import ANCHOR, PERSON, Matchers
+from dyadwatch.actors.matching import ANCHOR, PERSON, Matchers, in_capitals
 
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # compared lower-cased ("RUSSIA'S")
 TITLES = frozenset(
     {"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Gen.", "Adm.", "Lt.", "Col.",
      "Sen.", "Rep.", "Marshal", "Comrade", "Sir", "Dame", "Gov.", "Lt.-Gen.", "Maj.", "Brig."}
@@ -43,6 +54,36 @@ BLOCKERS = frozenset(
     {"backed", "led", "allied", "aligned", "supported", "based", "born", "made", "speaking",
      "controlled", "occupied", "held", "friendly", "owned", "funded", "trained", "style"}
 )
+#: Participles glued to a country ("Russian-backed"), by what they make of it.
+#: sponsor: someone else acts with the country's help; the phrase is left unresolved.
+#: origin: a place, a maker, a language; no actor.  leader: the country itself acts.
+COMPOUNDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("backed", "supported", "sponsored", "allied", "aligned", "funded", "financed",
+         "trained", "armed", "equipped", "affiliated", "linked", "inspired", "friendly",
+         "installed", "leaning", "oriented"), "sponsor"),
+    **dict.fromkeys(
+        ("based", "born", "made", "built", "produced", "manufactured", "designed", "supplied",
+         "speaking", "controlled", "occupied", "held", "annexed", "bound", "flagged",
+         "registered", "educated", "brokered", "mediated", "style", "era", "origin"), "origin"),
+    **dict.fromkeys(("led", "run", "ruled", "owned", "commanded", "governed"), "leader"),
+}
+#: Groups a country leads that act as that country ("the Saudi-led coalition").
+LED_GROUPS = frozenset({"coalition", "alliance", "bloc", "axis", "mission", "consortium"})
+#: "pro-Russian", "anti-American": a stance toward a country, not the country.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+#: Lower-case particles inside Arabic, Dutch, Spanish... names ("al-Burhan", "bin Salman").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ben", "de", "da", "del",
+                            "della", "der", "van", "von", "la", "le", "dos", "das", "du"})
+#: Role nouns that make an armed group's phrase its government ("the Taliban government");
+#: with any other role noun a group's member stays in the group's sector ("Hamas leader").
+GOVERNING_FORMS = frozenset(
+    {"government", "governments", "administration", "cabinet", "regime", "authorities",
+     "ministry", "ministries", "minister", "ministers", "foreign ministry", "defence ministry",
+     "defense ministry", "interior ministry", "foreign minister", "defence minister",
+     "defense minister", "prime minister", "president", "presidency", "mayor", "governor",
+     "parliament", "court", "courts", "police", "media", "state media", "news agency"}
+)
 NAME_STOP = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -52,7 +93,12 @@ NAME_STOP = frozenset(
 #: "to" is not one: after "to" a capital is almost always the destination of a visit, an
 #: envoy or a shipment, i.e. the target ("flew to Pyongyang", "envoy to Kyiv").
 LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
-                       "via", "through", "downtown", "central", "suburban"})
+                       "via", "through", "downtown", "central", "suburban", "northern",
+                       "southern", "eastern", "western", "capital"})
+#: Nouns after a capital that make it a place: "the Juba airport", "the Kyiv region".
+PLACE_NOUNS = frozenset({"airport", "airports", "region", "province", "oblast", "suburb",
+                         "suburbs", "district", "districts", "outskirts", "metro", "subway",
+                         "street", "streets", "area", "areas", "hotel", "stadium", "skies"})
 #: Verbs of arrival whose "in"/"at" capital is where the visit goes ("landed in Moscow").
 ARRIVALS = frozenset({"arrive", "arrived", "arrives", "arriving", "land", "landed", "lands",
                       "landing", "touched", "flew"})
@@ -96,6 +142,52 @@ class RoleSpans(dict[int, tuple[int, RoleNoun]]):
         return self._by_end.get(end)
 
 
+class Layout:
+    """Per-document geometry: sentence bounds, runs in capitals, Title Case headlines.
+
+    Built once per ``find`` call; the capitals and headline tests run lazily, only for
+    the few tokens where a heuristic asks for them.
+    """
+
+    __slots__ = ("doc", "_starts", "_ends", "_headline", "hyphens")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        if not starts or starts[0]:
+            starts.insert(0, 0)
+        self._starts = starts
+        self._ends = [*starts[1:], len(doc)]
+        self._headline: dict[int, bool] = {}
+        self.hyphens: set[int] = set()  # filled from the role matcher's pass
+
+    def sent_end(self, i: int) -> int:
+        return self._ends[bisect_right(self._starts, i) - 1]
+
+    def in_caps(self, i: int) -> bool:
+        return self.doc[i].is_upper and in_capitals(self.doc, i, i + 1)
+
+    def headline(self, i: int) -> bool:
+        """Is token ``i``'s sentence a headline: no lower-case word but short function words?"""
+        k = bisect_right(self._starts, i) - 1
+        known = self._headline.get(k)
+        if known is None:
+            capitalised = 0
+            known = True
+            for tok in self.doc[self._starts[k]:self._ends[k]]:
+                if not tok.is_alpha:
+                    continue
+                if tok.is_lower:
+                    if not tok.is_stop:
+                        known = False
+                        break
+                else:
+                    capitalised += 1
+            known = known and capitalised >= 3
+            self._headline[k] = known
+        return known
+
+
 @dataclass(slots=True)
 class Phrase:
     """One actor phrase before date- and discourse-dependent resolution."""
@@ -107,7 +199,7 @@ class Phrase:
     person_ids: list[str] = field(default_factory=list)
     person_form: str | None = None
     name_text: str | None = None  # a name after a role noun that no dictionary knows
-    coref: str | None = None  # "pronoun", "group:N", "role", "pair", "domestic"
+    coref: str | None = None  # "pronoun", "group:N", "role", "pair", "domestic", "descriptor"
     collective: bool = False  # "the Trump administration": the state the person leads
     members: list[Phrase] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
@@ -123,24 +215,22 @@ class PhraseFinder:
         self.person_forms = kb.person_forms()
         self.coref_forms = coref_forms
 
-    def find(self, doc: Doc) -> list[Phrase]:
+    def find(self, doc: Doc) -> tuple[list[Phrase], list[int]]:
+        """Actor phrases in document order, and organisation head nouns' token indices."""
         n = len(doc)
         if n == 0:
-            return []
-        sent_starts = [0, *(int(i) for i in np.flatnonzero(doc.to_array(SENT_START) == 1) if i)]
-        sent_ends = [*sent_starts[1:], n]
-
-        def sent_end(i: int) -> int:
-            return sent_ends[bisect_right(sent_starts, i) - 1]
-
-        names = self._names(doc)
+            return [], []
+        layout = Layout(doc)
+        raw_names, heads = self.matchers.names_in(doc)
+        names = self._names(doc, raw_names)
         taken = [False] * n
         for _, _, s, e in names:
             for i in range(s, e):
                 taken[i] = True
         roles = RoleSpans()
         corefs: list[Phrase] = []
-        for form, s, e in _longest(self.matchers.roles_in(doc)):
+        raw_roles, layout.hyphens = self.matchers.roles_in(doc)
+        for form, s, e in _longest(raw_roles):
             if any(taken[s:e]):
                 continue
             if form in self.coref_forms:
@@ -160,12 +250,12 @@ class PhraseFinder:
         for idx, (kind, form, s, e) in enumerate(names):
             if idx in consumed_names:
                 continue
-            limit = sent_end(s)
+            limit = layout.sent_end(s)
             if kind == ANCHOR:
-                phrase = self._anchor_phrase(doc, form, s, e, limit, roles, used_roles,
+                phrase = self._anchor_phrase(layout, form, s, e, limit, roles, used_roles,
                                              names, name_at, consumed_names)
             else:
-                phrase = self._person_phrase(doc, form, s, e, roles, used_roles)
+                phrase = self._person_phrase(layout, form, s, e, roles, used_roles)
             if phrase is not None:
                 phrases.append(phrase)
         for s, (e, role) in roles.items():
@@ -180,11 +270,11 @@ class PhraseFinder:
         phrases.extend(corefs)
         phrases.sort(key=lambda p: p.start)
         _share_coordinated_roles(doc, phrases)
-        return _group_coordinated_countries(doc, phrases)
+        return _group_coordinated_countries(doc, phrases), heads
 
-    def _names(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+    def _names(self, doc: Doc,
+               raw: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
         """Non-overlapping name matches, longest first; context-bound forms checked."""
-        raw = self.matchers.names_in(doc)
         anchors = self.kb.anchors
 
         def rank(m: tuple[str, str, int, int]) -> tuple:
@@ -212,19 +302,29 @@ class PhraseFinder:
         out.sort(key=lambda m: m[2])
         return out
 
-    def _anchor_phrase(self, doc: Doc, form: str, s: int, e: int, limit: int,
-                       roles: dict[int, tuple[int, RoleNoun]], used_roles: set[int],
+    def _anchor_phrase(self, layout: Layout, form: str, s: int, e: int, limit: int,
+                       roles: RoleSpans, used_roles: set[int],
                        names: list, name_at: dict[int, int],
                        consumed: set[int]) -> Phrase | None:
+        doc = layout.doc
         anchor = self.kb.anchors[form]
+        compound = _compound_after(layout, e, limit)
+        stance = _stance_before(layout, s)
+        if stance or compound in ("sponsor", "origin"):
+            return _descriptor(doc, anchor, s - 2 if stance else s,
+                               e if compound is None or stance else e + 2,
+                               limit, roles, used_roles, report=stance or compound == "sponsor")
         phrase = Phrase(s, e, anchor=anchor, how=[anchor.matched_by])
-        if anchor.matched_by.startswith("capital:") and _is_place(doc, s, e, limit, roles,
+        if anchor.matched_by.startswith("capital:") and _is_place(layout, s, e, limit, roles,
                                                                  name_at):
             return None
         j = e
-        possessive = j < limit and doc[j].text in POSSESSIVE
+        possessive = j < limit and doc[j].lower_ in POSSESSIVE
         if possessive:
             j += 1
+        elif compound == "leader":  # "the Saudi-led coalition", "US-led forces"
+            j += 2
+            phrase.how.append(f"compound:{doc[e + 1].lower_}")
         body = name_at.get(j)
         if (possessive or anchor.demonym) and body is not None and names[body][0] == ANCHOR:
             inner = self.kb.anchors[names[body][1]]
@@ -239,19 +339,32 @@ class PhraseFinder:
         # modifiers; and a past participle ("rallied", "detained") ends the phrase
         plural = form.endswith("s") and (
             (single := self.kb.anchors.get(form[:-1])) is not None and single.code == anchor.code)
-        free = (anchor.demonym and not plural) or possessive
+        free = (anchor.demonym and not plural) or possessive or compound == "leader"
         k, steps = j, 0
-        while k < limit and k not in roles and steps < _MAX_MODIFIERS + 2:
+        while k < limit and steps < _MAX_MODIFIERS + 2:
+            if k in roles:
+                role_end = roles[k][0]
+                if _compound_after(layout, role_end, limit) is None:
+                    break
+                k = role_end + 2  # "Myanmar's military-backed government": not the military
+                steps += 1
+                continue
             tok = doc[k]
             text = tok.lower_
-            if text in BLOCKERS:
-                break
+            glued = k > j and k - 1 in layout.hyphens and not doc[k - 1].whitespace_
+            joined = COMPOUNDS.get(text) if glued else None
+            if (text in BLOCKERS or joined is not None) and joined != "leader":
+                break  # "Chinese state-owned firms" goes on; "Russian state-backed" stops
+            if text in STANCE_PREFIXES and k + 2 < limit and k + 1 in layout.hyphens:
+                k += 3  # "Iranian anti-government protesters": not a government phrase
+                steps += 1
+                continue
             if text == "-":
                 k += 1
                 continue
-            ok = text in NOUN_MODIFIERS or (
-                free and tok.is_alpha and tok.is_lower and not tok.is_stop
-                and not text.endswith("ed")
+            ok = text in NOUN_MODIFIERS or joined == "leader" or (
+                free and tok.is_alpha and (tok.is_lower or layout.in_caps(k))
+                and not tok.is_stop and not text.endswith("ed")
             )
             if not ok or steps >= _MAX_MODIFIERS:
                 break
@@ -265,7 +378,10 @@ class PhraseFinder:
                 end = roles[end][0]
             phrase.role, phrase.end = role, end
             phrase.how.append(f"role:{role.form}")
-            self._attach_name(doc, phrase, limit, roles, names, name_at, consumed)
+            self._attach_name(layout, phrase, limit, roles, names, name_at, consumed)
+            return phrase
+        if compound == "leader" and e + 2 < limit and doc[e + 2].lower_ in LED_GROUPS:
+            phrase.end = e + 3  # "the Saudi-led coalition": the coalition acts, as Saudi's
             return phrase
         # role before the anchor: "the foreign minister of Russia"
         of = s - 1
@@ -280,15 +396,16 @@ class PhraseFinder:
                 phrase.how.append(f"role-of:{role.form}")
         return phrase
 
-    def _attach_name(self, doc: Doc, phrase: Phrase, limit: int,
-                     roles: dict[int, tuple[int, RoleNoun]], names: list,
+    def _attach_name(self, layout: Layout, phrase: Phrase, limit: int,
+                     roles: RoleSpans, names: list,
                      name_at: dict[int, int], consumed: set[int]) -> None:
         """Take the name after a role noun: a known person, or an unknown capitalised run."""
+        doc = layout.doc
         end = phrase.end
         if (end + 1 < limit and doc[end].text == "," and phrase.role is not None
                 and phrase.role.role is not None and doc[end + 1].is_title):
             end += 1  # apposition: "the Palestinian president, Mahmoud Abbas"
-        if end < limit and doc[end].text in TITLES:
+        if end < limit and _is_title_word(layout, end):
             end += 1
         idx = name_at.get(end)
         if idx is not None and names[idx][0] == PERSON:
@@ -299,6 +416,8 @@ class PhraseFinder:
             phrase.end = pe
             phrase.how.append(f"name:{pform}")
             return
+        if end < limit and doc[end].is_title and layout.headline(end):
+            return  # "Russian Forces Shelled Kharkiv": the headline goes on, not a name
         k = end
         while k < limit and k - end < _MAX_NAME and k not in roles and k not in name_at:
             tok = doc[k]
@@ -307,6 +426,9 @@ class PhraseFinder:
             elif (tok.text == "-" and k > end and k + 1 < limit and doc[k + 1].is_alpha
                   and not doc[k + 1].is_stop):
                 k += 2
+            elif (tok.lower_ in NAME_PARTICLES and tok.is_lower and k > end and k + 1 < limit
+                  and (doc[k + 1].is_title or doc[k + 1].text == "-")):
+                k += 1  # "Abdel Fattah al-Burhan", "Mohammed bin Salman"
             else:
                 break
         if k > end:
@@ -315,14 +437,13 @@ class PhraseFinder:
                 phrase.name_text = doc[name_start:k].text
                 phrase.end = k
 
-    def _person_phrase(self, doc: Doc, form: str, s: int, e: int,
-                       roles: dict[int, tuple[int, RoleNoun]], used_roles: set[int]) -> Phrase:
+    def _person_phrase(self, layout: Layout, form: str, s: int, e: int,
+                       roles: RoleSpans, used_roles: set[int]) -> Phrase:
         phrase = Phrase(s, e, person_ids=list(self.person_forms.get(form, ())), person_form=form,
                         how=[f"name:{form}"])
         start = s
         while start > 0:
-            prev = doc[start - 1]
-            if prev.text in TITLES:
+            if _is_title_word(layout, start - 1):
                 start -= 1
                 continue
             role_start = roles.ending_at(start)
@@ -343,15 +464,69 @@ class PhraseFinder:
         return phrase
 
 
-def _is_place(doc: Doc, s: int, e: int, limit: int, roles: dict, name_at: dict) -> bool:
+def _is_place(layout: Layout, s: int, e: int, limit: int, roles: RoleSpans,
+              name_at: dict) -> bool:
     """A capital used as a place, not a government: "talks in Moscow", "Tokyo Olympics"."""
+    doc = layout.doc
     if s > 0 and doc[s - 1].lower_ in LOCATIVES:
         arrival = s > 1 and doc[s - 2].lower_ in ARRIVALS and doc[s - 1].lower_ in ("in", "at")
         return not arrival
     if e < limit and e not in roles and e not in name_at:
         nxt = doc[e]
-        return nxt.is_title and nxt.is_alpha and nxt.text not in NAME_STOP
+        if nxt.lower_ in PLACE_NOUNS:
+            return True
+        return (nxt.is_title and nxt.is_alpha and nxt.text not in NAME_STOP
+                and not layout.headline(e))  # "Seoul Says" in a Title Case headline
     return False
+
+
+def _is_title_word(layout: Layout, i: int) -> bool:
+    """ "Mr.", "Gen." before a name; "GEN." in a run of capitals."""
+    text = layout.doc[i].text
+    return text in TITLES or (layout.in_caps(i) and text.title() in TITLES)
+
+
+def _compound_after(layout: Layout, e: int, limit: int) -> str | None:
+    """What a participle glued to the anchor makes of it ("Russian-backed": sponsor)."""
+    if e not in layout.hyphens:
+        return None
+    doc = layout.doc
+    if (e + 1 < limit and not doc[e - 1].whitespace_
+            and not doc[e].whitespace_):
+        return COMPOUNDS.get(doc[e + 1].lower_)
+    return None
+
+
+def _stance_before(layout: Layout, s: int) -> bool:
+    """ "pro-Russian", "anti-American": the anchor names a stance, not an actor."""
+    doc = layout.doc
+    return (s >= 2 and s - 1 in layout.hyphens and doc[s - 2].lower_ in STANCE_PREFIXES
+            and not doc[s - 2].whitespace_ and not doc[s - 1].whitespace_)
+
+
+def _descriptor(doc: Doc, anchor: Anchor, start: int, end: int, limit: int, roles: RoleSpans,
+                used_roles: set[int], report: bool) -> Phrase:
+    """A country that only describes a phrase ("Iranian-made", "pro-Russian").
+
+    Sponsors and stances take the group they describe ("Russian-backed separatists"), so
+    it is reported as unknown rather than left for another rule to misread; domestic
+    groups ("anti-Russian protesters") stay free for the country of their sentence.
+    """
+    phrase = Phrase(start, end, anchor=anchor, coref="descriptor",
+                    how=[f"descriptor:{doc[start:end].text}"])
+    if not report:
+        return phrase
+    k, steps = end, 0
+    while (k < limit and k not in roles and steps < _MAX_MODIFIERS and doc[k].is_alpha
+           and doc[k].is_lower and not doc[k].is_stop):
+        k += 1
+        steps += 1
+    if k < limit and k in roles and k not in used_roles:
+        role_end, role = roles[k]
+        if role.form not in DOMESTIC_FORMS:
+            used_roles.add(k)
+            phrase.end, phrase.role = role_end, role
+    return phrase
 
 
 def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -370,6 +545,7 @@ def _share_coordinated_roles(doc: Doc, phrases: list[Phrase]) -> None:
     """'Russian and North Korean troops': the first demonym takes the second's role."""
     for a, b in zip(phrases, phrases[1:], strict=False):
         if (a.anchor is not None and a.anchor.demonym and a.role is None and b.role is not None
+                and a.coref is None and b.coref is None
                 and b.anchor is not None and b.anchor.demonym and b.start == a.end + 1
                 and doc[a.end].lower_ in ("and", "or", ",")):
             a.role = b.role
@@ -397,5 +573,6 @@ def _group_coordinated_countries(doc: Doc, phrases: list[Phrase]) -> list[Phrase
 
 
 def _bare_country(p: Phrase) -> bool:
-    return (p.anchor is not None and p.anchor.kind == "country" and not p.anchor.demonym
+    return (p.coref is None and p.anchor is not None and p.anchor.kind == "country"
+            and not p.anchor.demonym
             and p.role is None and not p.person_ids and p.anchor.sector in (None, "GOV"))

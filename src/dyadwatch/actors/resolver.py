@@ -15,14 +15,13 @@ from pathlib import Path
 import msgspec
 import numpy
 from spacy.attrs import SENT_START
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from dyadwatch.actors.discourse import Discourse, coref_forms
 from dyadwatch.actors.entries import Person, Tenure
 from dyadwatch.actors.knowledge import PLACE_PREFIX, Knowledge, load_knowledge
 from dyadwatch.actors.matching import Matchers
-from dyadwatch.actors.phrases import FOREIGN_POSTS, Phrase, PhraseFinder
+from dyadwatch.actors.phrases import FOREIGN_POSTS, GOVERNING_FORMS, Phrase, PhraseFinder
 from dyadwatch.model import ActorMention, ActorRef
 from dyadwatch.nlp.language import load_tokenizer
 
@@ -45,7 +44,7 @@ class ActorResolver:
         nlp = load_tokenizer()
         forms = coref_forms()
         self._coref_forms = forms
-        self._matchers = Matchers(nlp, self.kb, self.kb.person_forms(), list(forms))
+        self._matchers = Matchers(nlp, self.kb, self.kb.person_forms(), list(forms), ORG_HEADS)
         self._finder = PhraseFinder(self.kb, self._matchers, forms)
         self._holders: dict[tuple[str, str], list[Person]] = {}
         for person in self.kb.people.values():
@@ -53,8 +52,6 @@ class ActorResolver:
                 bucket = self._holders.setdefault((t.country, t.role), [])
                 if person not in bucket:
                     bucket.append(person)
-        self._org_heads = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._org_heads.add("HEAD", list(nlp.tokenizer.pipe(ORG_HEADS)))
         self._last = threading.local()
 
     # --- public API -------------------------------------------------------------------
@@ -65,7 +62,8 @@ class ActorResolver:
         unknown: list[tuple[int, str]] = []
         covered = [False] * len(doc)
         domestic: list[Phrase] = []
-        for phrase in self._finder.find(doc):
+        phrases, heads = self._finder.find(doc)
+        for phrase in phrases:
             for i in range(phrase.start, phrase.end):
                 covered[i] = True
             if phrase.coref == "domestic":
@@ -77,7 +75,7 @@ class ActorResolver:
         if domestic:
             mentions = sorted(mentions + _domestic(doc, domestic, mentions, self.kb.country_names),
                               key=lambda m: m.tok_start)
-        unknown.extend(self._unknown_organisations(doc, covered))
+        unknown.extend(self._unknown_organisations(doc, covered, heads))
         unknown.sort()
         self._last.doc, self._last.unknown = doc, [text for _, text in unknown]
         return mentions
@@ -88,10 +86,11 @@ class ActorResolver:
             self.find(doc, None)
         return list(self._last.unknown)
 
-    def _unknown_organisations(self, doc: Doc, covered: list[bool]) -> list[tuple[int, str]]:
+    def _unknown_organisations(self, doc: Doc, covered: list[bool],
+                               heads: list[int]) -> list[tuple[int, str]]:
         """Capitalised names ending in an organisation noun ("Azov Brigade") nobody matched."""
         out = []
-        for _, head, _ in self._org_heads(doc):
+        for head in heads:
             if covered[head]:
                 continue
             start = head
@@ -144,6 +143,10 @@ class ActorResolver:
             ref = msgspec.structs.replace(memory.last_person, text=text, start=start, end=end)
             return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
                                 matched_by=f"{p.how[0]}->{ref.person_id}")
+        if p.coref == "descriptor":
+            if p.role is not None:  # "Russian-backed separatists": whose, nobody can say
+                unknown.append((start, text))
+            return None
         if p.coref == "role":
             prior = memory.by_role.get(p.role.role) if p.role else None
             if prior is None:
@@ -176,7 +179,7 @@ class ActorResolver:
             if person is None and anchor is None:
                 return None, how
         elif (p.role is not None and p.role.role is not None and country is not None
-              and day is not None):
+              and day is not None and anchor is not None and anchor.sector in (None, "GOV")):
             # "the Russian defence minister" names a person only when the date is known
             for role in self._role_set(p.role.role, country):
                 found = self.holders(country, role, day)
@@ -206,6 +209,9 @@ class ActorResolver:
             return ref, how
         assert anchor is not None
         sector = p.role.sector if p.role is not None else anchor.sector
+        if (anchor.sector == "REB" and p.role is not None and sector in ("GOV", "MIL")
+                and p.role.form not in GOVERNING_FORMS):
+            sector = "REB"  # "Hamas leader", "Houthi forces": still the armed group
         role = p.role.role if p.role is not None else None
         ref = ActorRef(code=anchor.code, sector=sector, name=anchor.name, role=role,
                        kind=anchor.kind)  # type: ignore[arg-type]
