@@ -398,3 +398,15 @@ def test_flagged_events_can_be_left_out(tmp_path):
         assert len(s.events(dyad="PRK-RUS")) == 3
         kept = s.events(dyad="PRK-RUS", include_flagged=False)
         assert [e["event_id"] for e in kept] == ["d1-0", "d1-1"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert():
+    from dyadwatch.store.rows import spreadsheet_safe
+
+    row = {"evidence_text": '=HYPERLINK("http://x.example","click")', "trigger_text": "@SUM(A1)",
+           "type": "ASSAULT", "confidence": 0.8, "source_text": "Russia"}
+    safe = spreadsheet_safe(row)
+    assert safe["evidence_text"].startswith("'=HYPERLINK")
+    assert safe["trigger_text"] == "'@SUM(A1)"
+    assert safe["type"] == "ASSAULT" and safe["confidence"] == 0.8
+    assert safe["source_text"] == "Russia"

@@ -259,6 +259,7 @@ def events(
             sys.stdout.buffer.write(_json.encode(row) + b"\n")
     elif format is EventsFormat.csv:
         from dyadwatch.store import flat_event
+        from dyadwatch.store.rows import spreadsheet_safe
 
         writer = None
         for row in rows:
@@ -266,7 +267,7 @@ def events(
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
                 writer.writeheader()
-            writer.writerow(flat)
+            writer.writerow(spreadsheet_safe(flat))
     else:
         title = f"{len(rows)} events" + (f" · {pair}" if pair else "")
         console.print(_event_table(rows, title=title))

@@ -135,6 +135,24 @@ def flat_event(event: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with text that a spreadsheet would run as a formula made inert.
+
+    Evidence sentences come from arbitrary web pages; a cell such as "=HYPERLINK(...)"
+    opened in Excel or LibreOffice would execute. A leading apostrophe is the usual
+    guard: the sheet shows the text as written. Only for CSV meant for people; JSONL,
+    Parquet and TSV keep the text exactly.
+    """
+    return {
+        key: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+        else value
+        for key, value in row.items()
+    }
+
+
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 

@@ -17,6 +17,7 @@ import msgspec
 from starlette.responses import JSONResponse
 
 from dyadwatch.store import EVENT_COLUMNS, flat_event
+from dyadwatch.store.rows import spreadsheet_safe
 
 _encoder = msgspec.json.Encoder()
 _FLUSH_ROWS = 500
@@ -49,7 +50,7 @@ def csv_chunks(events: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     writer = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for n, event in enumerate(events, 1):
-        writer.writerow(flat_event(event))
+        writer.writerow(spreadsheet_safe(flat_event(event)))
         if n % _FLUSH_ROWS == 0:
             yield out.getvalue().encode("utf-8")
             out.seek(0)
