@@ -114,3 +114,20 @@ def test_an_army_striking_a_town_is_not_assumed_to_strike_its_own_country(pipeli
     # the town could be across the border: no gazetteer, so no domestic guess
     got = coded(pipeline, "Russian drones struck a school in Zaporizhzhia overnight.")
     assert ("ASSAULT", "RUS", "RUS") not in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Serbian students marched against the election results.", ("PROTEST", "SRB", "SRB")),
+    ("Chilean unions staged a general strike against the pension reform.",
+     ("PROTEST", "CHL", "CHL")),
+])
+def test_a_protest_against_a_policy_is_against_the_government(pipeline, text, event):
+    doc = pipeline.code_document(Document(id="t", text=text, published=None))
+    [found] = [e for e in doc.events if e.type == "PROTEST"]
+    assert (found.type, found.source.code, found.target.code) == event
+    assert found.target.sector == "GOV"
+
+
+def test_a_protest_against_another_states_policy_is_not_made_domestic(pipeline):
+    got = coded(pipeline, "Polish farmers protested against the import of Ukrainian grain.")
+    assert ("PROTEST", "POL", "POL") not in got

@@ -95,6 +95,13 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
 # and without a gazetteer of towns the coder cannot tell which.
 DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD"})
+# A protest by a state's own people against a law or policy is a protest against its
+# government: "thousands of Kenyans protested against the finance bill".
+POLICY_WORDS = frozenset({
+    "bill", "bills", "law", "laws", "reform", "reforms", "tax", "taxes", "budget", "policy",
+    "policies", "measure", "measures", "decree", "austerity", "election", "elections",
+    "result", "results", "amendment", "amendments", "constitution", "ban", "crackdown",
+    "curfew", "lockdown", "price", "prices", "hike", "hikes", "cuts", "quota", "quotas"})
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -152,8 +159,9 @@ class RuleCoder:
         """A sentence naming one state may still hold a domestic event on a place where
         civilians live ("police raided homes"): its police or government, a site word
         and an open gate."""
-        return (not SITE_WORDS.isdisjoint(words)
-                and any(a.sector in DOMESTIC_SECTORS for m in mentions for a in actors_of(m))
+        sectors = {a.sector for m in mentions for a in actors_of(m)}
+        return ((not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
+                 or not POLICY_WORDS.isdisjoint(words) and not sectors.isdisjoint(CIVIL_SECTORS))
                 and self.may_hold_event(words))
 
     def may_hold_event(self, words: list[str]) -> bool:
@@ -517,7 +525,8 @@ class RuleCoder:
     @staticmethod
     def _domestic_possible(sent: Doc, idx: MentionIndex) -> bool:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
-        return len(codes) == 1 and any(t.lower_ in SITE_WORDS for t in sent)
+        return len(codes) == 1 and any(
+            t.lower_ in SITE_WORDS or t.lower_ in POLICY_WORDS for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -528,19 +537,24 @@ class RuleCoder:
         """
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         src = _flatten(sources)
-        if (len(codes) != 1 or not src or src[0].code not in codes
-                or src[0].sector not in DOMESTIC_SECTORS):
+        if len(codes) != 1 or not src or src[0].code not in codes:
+            return []
+        if trig.frame.type == "PROTEST" and _is_civil(src[0]):
+            words, sector = POLICY_WORDS, "GOV"
+        elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
+            words, sector = SITE_WORDS, "CVL"
+        else:
             return []
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
         sites = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
-        sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near"))
+        sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near", "over"))
         for site in sites:
-            if site.lower_ not in SITE_WORDS or idx.at(site.i) is not None:
+            if site.lower_ not in words or idx.at(site.i) is not None:
                 continue
             span = site.doc[site.left_edge.i : site.i + 1]
             base = int(site.doc.user_data.get("offset", 0))
             country = src[0]
-            target = ActorRef(code=country.code, sector="CVL", text=span.text,
+            target = ActorRef(code=country.code, sector=sector, text=span.text,
                               start=base + span.start_char, end=base + span.end_char,
                               kind="country")
             return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
@@ -640,7 +654,7 @@ class RuleCoder:
             if not targets and _acts_on_place(frame):
                 targets = self._location_target(trig, idx, sources)
                 conf -= 0.15
-            if not targets and frame.type in DOMESTIC_TYPES:
+            if not targets and (frame.type in DOMESTIC_TYPES or frame.type == "PROTEST"):
                 targets = self._domestic_target(trig, idx, sources)
             else:
                 conf -= 0.3
