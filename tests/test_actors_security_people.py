@@ -115,11 +115,11 @@ def test_namesakes_resolve_by_date(resolver):
     assert (minister.person_id, minister.sector) == ("ri-yong-ho", "GOV")
 
 
-def test_file_uses_only_the_two_security_roles():
+def test_file_uses_only_the_security_roles():
     text = (resources.files("dyadwatch.actors") / "data" / "people_security.yaml").read_text(
         encoding="utf-8")
     people = yaml.safe_load(text)["people"]
     roles = {role[1] for person in people for role in person["roles"]}
     ids = [person["id"] for person in people]
-    assert roles == {"intelligence-chief", "military-chief"}
+    assert roles == {"intelligence-chief", "intelligence-chief-domestic", "military-chief"}
     assert len(ids) == len(set(ids))

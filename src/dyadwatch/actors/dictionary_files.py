@@ -9,6 +9,8 @@ User file shapes (YAML)::
     actors:                      # named things: countries' bodies, organisations, outlets
       - {form: Rodong Sinmun, code: PRK, sector: MED, name: Rodong Sinmun}
       - {forms: [Kangwon Army, KA], code: PRK, sector: MIL}
+      - {forms: [SDF], code: SYR, sector: REB, context: syria}  # only in a Syria story
+      - {forms: [MI5], code: GBR, sector: SPY, chief: intelligence-chief-domestic}
     people:                      # persons with dated roles (end omitted = in office)
       - id: doe-john
         name: John Doe
@@ -185,7 +187,9 @@ def parse_actor(item: Any, where: str) -> Iterator[tuple[str, Anchor]]:
         )
     sector = _sector(item.get("sector"), where)
     name = _opt_str(item.get("name")) or forms[0]
-    anchor = Anchor(code=code, name=name, kind=kind, sector=sector, matched_by=f"{kind}:{name}")
+    context, chief = _opt_str(item.get("context")), _opt_str(item.get("chief"))
+    anchor = Anchor(code=code, name=name, kind=kind, sector=sector, matched_by=f"{kind}:{name}",
+                    context=context, chief=chief)
     for form in forms:
         yield form, anchor
 

@@ -21,7 +21,7 @@ def role_sector(role: str) -> str:
     """Sector a person's role implies: commanders are MIL, spy chiefs SPY, the rest GOV."""
     if role == "military-chief" or role.endswith("-commander"):
         return "MIL"
-    if role.startswith("intelligence"):
+    if role.startswith("intelligence"):  # intelligence-chief, intelligence-chief-domestic
         return "SPY"
     return "GOV"
 
@@ -33,7 +33,9 @@ class Anchor:
     ``demonym`` anchors ("Russian") may take modifiers before their role noun
     ("Russian special forces"); noun anchors ("Russia") need a possessive for that.
     ``context`` names a region whose presence in the document the form needs
-    ("the North" only means PRK in a Korea story).
+    ("the North" only means PRK in a Korea story; "SDF" the Syrian group only in a Syria
+    story). ``chief`` is the dated person role of a body's head ("Shin Bet chief":
+    intelligence-chief-domestic), so "the head of MI5" names a person on a date.
     """
 
     code: str | None
@@ -43,6 +45,7 @@ class Anchor:
     matched_by: str
     demonym: bool = False
     context: str | None = None
+    chief: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

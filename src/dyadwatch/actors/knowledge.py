@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,22 @@ PEOPLE_FILES = ("people.yaml", "people_security.yaml")
 DEFAULT_LEADER_ROLES: tuple[str, ...] = ("supreme-leader", "leader", "president", "prime-minister")
 
 #: Regions a context-dependent form needs, and the codes whose presence establishes them.
-CONTEXT_CODES: dict[str, frozenset[str]] = {"korea": frozenset({"PRK", "KOR"})}
+CONTEXT_CODES: dict[str, frozenset[str]] = {
+    "korea": frozenset({"PRK", "KOR"}),
+    "syria": frozenset({"SYR"}),
+}
+#: Words that establish a region though no actor form names its state ("Raqqa", "Kurdish"):
+#: searched in the document's text only when a context-dependent form matched.
+CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
+    "syria": ("Kurds", "Kurdish", "ISIS", "Isis", "ISIL", "Islamic State", "Daesh", "Raqqa",
+              "Deir ez-Zor", "Deir ez-Zour", "Deir al-Zor", "Deir el-Zour", "Hasakah",
+              "Hasaka", "Hassakeh", "Kobani", "Qamishli", "Manbij"),
+}
+#: The words above as whole words ("ISIS" is no hint inside "CRISIS").
+CONTEXT_PATTERNS: dict[str, re.Pattern[str]] = {
+    region: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    for region, words in CONTEXT_WORDS.items()
+}
 
 
 @dataclass(slots=True)
@@ -48,6 +64,9 @@ class Knowledge:
     people: dict[str, Person] = field(default_factory=dict)
     leader_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    #: form -> its reading inside a region ("SDF" in a Syria story); the form's entry in
+    #: ``anchors`` is the reading everywhere else (Japan's Self-Defense Forces).
+    alternatives: dict[str, Anchor] = field(default_factory=dict)
     version: str = ""
 
     def person_forms(self) -> dict[str, list[str]]:
@@ -72,7 +91,8 @@ def load_knowledge(user_files: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
     """Build the knowledge base from package data, then apply user files in order."""
     base = _package_knowledge()
     kb = Knowledge(anchors=dict(base.anchors), roles=dict(base.roles), people=dict(base.people),
-                   leader_roles=dict(base.leader_roles), country_names=dict(base.country_names))
+                   leader_roles=dict(base.leader_roles), country_names=dict(base.country_names),
+                   alternatives=dict(base.alternatives))
     digest = hashlib.sha256(base.version.encode())
     for path in user_files:
         path = Path(path)
@@ -117,9 +137,8 @@ def _apply(kb: Knowledge, content: DictionaryContent, merge_people: bool = False
             # a national body speaks for its country: name the country, keep the body in how
             anchor = replace(anchor, name=kb.country_names[anchor.code],
                              matched_by=f"body:{anchor.name}")
-        kb.anchors[form] = anchor
-        if form.startswith("the "):
-            kb.anchors["The " + form[4:]] = anchor
+        for key in (form, "The " + form[4:]) if form.startswith("the ") else (form,):
+            _set_anchor(kb, key, anchor)
     for role in content.roles:
         kb.roles[role.form] = role
     for person in content.people:
@@ -131,6 +150,22 @@ def _apply(kb: Knowledge, content: DictionaryContent, merge_people: bool = False
                 tenures=sorted({*known.tenures, *person.tenures}, key=lambda t: t.start),
             )
         kb.people[person.id] = person
+
+
+def _set_anchor(kb: Knowledge, form: str, anchor: Anchor) -> None:
+    """A region-bound reading of a form with an everyday reading becomes its alternative.
+
+    Either may come first; a later entry of the same kind replaces the earlier one.
+    """
+    known = kb.anchors.get(form)
+    if anchor.context is not None and known is not None and known.context is None:
+        kb.alternatives[form] = anchor
+        return
+    if anchor.context is None and known is not None and known.context is not None:
+        kb.alternatives[form] = known
+    elif anchor.context is None:
+        kb.alternatives.pop(form, None)  # a user's plain entry overrides both readings
+    kb.anchors[form] = anchor
 
 
 def _add_countries(kb: Knowledge, data: dict) -> None:

@@ -27,7 +27,9 @@ after a capital is the next word of the headline ("Seoul Says"), not a place's n
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +37,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from dyadwatch.actors.entries import Anchor, RoleNoun
-from dyadwatch.actors.knowledge import CONTEXT_CODES, Knowledge
+from dyadwatch.actors.knowledge import CONTEXT_CODES, CONTEXT_PATTERNS, Knowledge
 from dyadwatch.actors.matching import ANCHOR, PERSON, Matchers, in_capitals
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # compared lower-cased ("RUSSIA'S")
@@ -95,10 +97,21 @@ NAME_STOP = frozenset(
 LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
                        "via", "through", "downtown", "central", "suburban", "northern",
                        "southern", "eastern", "western", "capital"})
-#: Nouns after a capital that make it a place: "the Juba airport", "the Kyiv region".
+#: Nouns after a capital that make it a place: "the Juba airport", "a Nairobi slum".
+#: Role nouns never get here ("a Tehran official", "a Moscow court" stay actors).
 PLACE_NOUNS = frozenset({"airport", "airports", "region", "province", "oblast", "suburb",
                          "suburbs", "district", "districts", "outskirts", "metro", "subway",
-                         "street", "streets", "area", "areas", "hotel", "stadium", "skies"})
+                         "street", "streets", "area", "areas", "hotel", "hotels", "stadium",
+                         "skies", "slum", "slums", "hospital", "hospitals", "clinic", "school",
+                         "schools", "university", "campus", "market", "markets", "bazaar",
+                         "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods",
+                         "mosque", "mosques", "church", "churches", "cathedral", "square",
+                         "prison", "jail", "courthouse", "apartment", "apartments", "building",
+                         "buildings", "residence", "home", "homes", "restaurant", "cafe",
+                         "mall", "station", "railway", "bridge", "port", "harbour", "harbor",
+                         "township", "camp", "museum", "theatre", "theater", "concert",
+                         "marathon", "nightclub", "bakery", "shop", "shops", "traffic",
+                         "highway", "road", "roads", "rally", "venue", "court-house"})
 #: Verbs of arrival whose "in"/"at" capital is where the visit goes ("landed in Moscow").
 ARRIVALS = frozenset({"arrive", "arrived", "arrives", "arriving", "land", "landed", "lands",
                       "landing", "touched", "flew"})
@@ -114,6 +127,61 @@ DOMESTIC_FORMS = frozenset(
      "students", "activists", "activist", "human rights activists", "rights activists",
      "parliament", "lawmakers", "legislators", "legislature", "mps", "senate", "congress",
      "national assembly"}
+)
+#: Other bare role nouns that take their sentence's one country, by where it must come
+#: from. "local": a place ("police in Nairobi") or an actor phrase with a role, a body or
+#: a person ("Hong Kong police arrested media workers"), never a bare country alone:
+#: "troops crossed into Ukraine", "the government condemned Russia" name the other side.
+#: "place": only a place ("civilians in Kyiv", "soldiers in Khartoum"); next to any
+#: actor, victims and armed opponents are as often the other side's ("Russian shelling
+#: killed civilians"), and bare officials and armies its speaker ("Officials said North
+#: Korean troops crossed into Kursk"), so state organs (``PLACE_ONLY_SECTORS``) too.
+#: Forms in neither set (envoys, refugees, peacekeepers, drones) are foreign or
+#: hardware too often to guess; person roles ("the president") corefer instead.
+PLACE_ONLY_FORMS = frozenset(
+    {"civilians", "civilian", "people", "population", "public", "crowds", "crowd", "women",
+     "children", "families", "residents", "villagers", "prisoners", "prisoner", "detainees",
+     "journalists", "journalist", "reporters", "reporter", "rebels", "rebel", "insurgents",
+     "insurgent", "militants", "militant", "separatists", "separatist", "guerrillas",
+     "guerrilla", "militia", "militias", "militiamen", "terrorists", "jihadists", "extremists",
+     "fighters", "armed group", "armed groups", "terrorist group", "insurgency", "gunmen",
+     "snipers", "combatants"}
+)
+PLACE_ONLY_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+NEVER_LOCAL_FORMS = frozenset(
+    {"diplomat", "diplomats", "envoy", "envoys", "ambassador", "ambassadors", "embassy",
+     "embassies", "consulate", "delegation", "delegations", "negotiator", "negotiators",
+     "counterpart", "counterparts", "side", "state", "mission", "special envoy",
+     "nuclear envoy", "peacekeepers", "mercenaries", "contingent", "nationals", "tourists",
+     "tourist", "refugees", "refugee", "migrants", "migrant", "asylum seekers", "defectors",
+     "defector", "pilgrims", "hostages", "hostage", "warplanes", "warplane", "fighter jets",
+     "jets", "bombers", "warships", "warship", "submarines", "submarine", "tanks",
+     "artillery", "drones", "missiles", "fleet", "pacific fleet", "black sea fleet",
+     "leadership", "head", "director", "chief"}
+)
+#: Nouns after a bare role noun that make it a place: "an army base", "a police station".
+FACILITY_NOUNS = frozenset({"base", "bases", "station", "stations", "headquarters", "post",
+                            "posts", "checkpoint", "checkpoints", "barracks", "camp", "camps",
+                            "compound", "academy", "hospital", "school", "building", "office",
+                            "offices", "depot", "airfield", "airbase", "facility", "custody",
+                            "cell", "cells", "van", "vehicles", "vehicle", "intervention",
+                            "interventions", "target", "targets", "spending", "budget",
+                            "equipment", "aid", "assistance", "service", "contracts",
+                            "dealings", "ties", "relations", "cooperation", "presence"})
+#: Words before a bare role word that make it foreign or international.
+FOREIGN_MODIFIERS = frozenset({"international", "foreign", "peacekeeping", "humanitarian",
+                               "aid", "western", "multinational", "overseas", "expatriate",
+                               "coalition", "allied", "global", "world", "regional"})
+#: Capitalised words before a surname that are titles, not another given name.
+HONORIFICS = frozenset(
+    {"Secretary", "Sheikh", "Sheik", "Ayatollah", "Prince", "Princess", "Justice", "Pope",
+     "Cardinal", "Captain", "Lieutenant", "Major", "Brigadier", "Field", "Vice", "Deputy",
+     "Chief", "Acting", "Former", "Ex", "Madam", "Madame", "Lord", "Lady", "Imam", "Mullah",
+     "Rabbi", "Father", "Brother", "Sister", "Saint", "St.", "Professor", "Prof.", "Chairman",
+     "Premier", "Leader", "Minister", "Senator", "Governor", "General", "Admiral", "Colonel",
+     "President", "Speaker", "Mayor", "Commander", "Ambassador", "Envoy", "Judge", "King",
+     "Queen", "Emir", "Crown", "Supreme", "Mister", "Herr", "Frau", "Monsieur", "Presidential",
+     "Defence", "Defense", "Foreign", "Prime", "Opposition", "Rebel", "Tycoon", "Dear"}
 )
 #: Roles that put a country's mention abroad ("outside the Israeli embassy"): a sentence
 #: naming a country only through them says nothing about whose protesters these are.
@@ -161,6 +229,10 @@ class Layout:
         self._headline: dict[int, bool] = {}
         self.hyphens: set[int] = set()  # filled from the role matcher's pass
 
+    def sentence(self, i: int) -> int:
+        """Index of token ``i``'s sentence."""
+        return bisect_right(self._starts, i) - 1
+
     def sent_end(self, i: int) -> int:
         return self._ends[bisect_right(self._starts, i) - 1]
 
@@ -199,7 +271,10 @@ class Phrase:
     person_ids: list[str] = field(default_factory=list)
     person_form: str | None = None
     name_text: str | None = None  # a name after a role noun that no dictionary knows
-    coref: str | None = None  # "pronoun", "group:N", "role", "pair", "domestic", "descriptor"
+    #: "pronoun", "group:N", "role", "pair", "descriptor", "domestic[:local|:place]" (a bare
+    #: role taking its sentence's country), "place" (a capital that is only where things
+    #: happen), "stranger" (another person sharing a known surname)
+    coref: str | None = None
     collective: bool = False  # "the Trump administration": the state the person leads
     members: list[Phrase] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
@@ -214,15 +289,23 @@ class PhraseFinder:
         self.matchers = matchers
         self.person_forms = kb.person_forms()
         self.coref_forms = coref_forms
+        #: bare role form -> how it may take its sentence's country (see PLACE_ONLY_FORMS)
+        self.tiers: dict[str, str] = {
+            form: "domestic:place" if (form in PLACE_ONLY_FORMS
+                                       or role.sector in PLACE_ONLY_SECTORS) else "domestic:local"
+            for form, role in kb.roles.items()
+            if role.role is None and form not in NEVER_LOCAL_FORMS and form not in DOMESTIC_FORMS
+        }
 
-    def find(self, doc: Doc) -> tuple[list[Phrase], list[int]]:
-        """Actor phrases in document order, and organisation head nouns' token indices."""
+    def find(self, doc: Doc) -> tuple[list[Phrase], list[int], Layout]:
+        """Actor phrases in document order, organisation head nouns' token indices, and
+        the document's layout (its sentences, for the resolver's per-sentence rules)."""
         n = len(doc)
-        if n == 0:
-            return [], []
         layout = Layout(doc)
+        if n == 0:
+            return [], [], layout
         raw_names, heads = self.matchers.names_in(doc)
-        names = self._names(doc, raw_names)
+        names, regional = self._names(doc, raw_names)
         taken = [False] * n
         for _, _, s, e in names:
             for i in range(s, e):
@@ -252,10 +335,11 @@ class PhraseFinder:
                 continue
             limit = layout.sent_end(s)
             if kind == ANCHOR:
-                phrase = self._anchor_phrase(layout, form, s, e, limit, roles, used_roles,
-                                             names, name_at, consumed_names)
+                anchor = regional.get(s) or self.kb.anchors[form]
+                phrase = self._anchor_phrase(layout, form, anchor, s, e, limit, roles,
+                                             used_roles, names, name_at, consumed_names)
             else:
-                phrase = self._person_phrase(layout, form, s, e, roles, used_roles)
+                phrase = self._person_phrase(layout, form, s, e, roles, used_roles, taken)
             if phrase is not None:
                 phrases.append(phrase)
         for s, (e, role) in roles.items():
@@ -267,14 +351,21 @@ class PhraseFinder:
             elif role.form in DOMESTIC_FORMS:
                 phrases.append(Phrase(s, e, role=role, coref="domestic",
                                       how=[f"domestic:{role.form}"]))
+            elif (names and (tier := self.tiers.get(role.form)) is not None
+                  and not _foreign_or_named(layout, s, e, taken)):
+                phrases.append(Phrase(s, e, role=role, coref=tier,
+                                      how=[f"domestic:{role.form}"]))
         phrases.extend(corefs)
         phrases.sort(key=lambda p: p.start)
         _share_coordinated_roles(doc, phrases)
-        return _group_coordinated_countries(doc, phrases), heads
+        return _group_coordinated_countries(doc, phrases), heads, layout
 
-    def _names(self, doc: Doc,
-               raw: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
-        """Non-overlapping name matches, longest first; context-bound forms checked."""
+    def _names(self, doc: Doc, raw: list[tuple[str, str, int, int]]
+               ) -> tuple[list[tuple[str, str, int, int]], dict[int, Anchor]]:
+        """Non-overlapping name matches, longest first; context-bound forms checked.
+
+        Also the regional readings that apply, by start token ("SDF" in a Syria story).
+        """
         anchors = self.kb.anchors
 
         def rank(m: tuple[str, str, int, int]) -> tuple:
@@ -293,21 +384,25 @@ class PhraseFinder:
         codes = {self.kb.anchors[f].code for k, f, _, _ in kept
                  if k == ANCHOR and self.kb.anchors[f].context is None}
         out = []
+        regional: dict[int, Anchor] = {}
+        alternatives = self.kb.alternatives
         for m in kept:
             if m[0] == ANCHOR:
                 anchor = self.kb.anchors[m[1]]
-                if anchor.context and not (codes & CONTEXT_CODES.get(anchor.context, set())):
+                if anchor.context and not _in_context(doc, anchor.context, codes):
                     continue
+                other = alternatives.get(m[1])
+                if other is not None and _in_context(doc, other.context or "", codes):
+                    regional[m[2]] = other
             out.append(m)
         out.sort(key=lambda m: m[2])
-        return out
+        return out, regional
 
-    def _anchor_phrase(self, layout: Layout, form: str, s: int, e: int, limit: int,
-                       roles: RoleSpans, used_roles: set[int],
+    def _anchor_phrase(self, layout: Layout, form: str, anchor: Anchor, s: int, e: int,
+                       limit: int, roles: RoleSpans, used_roles: set[int],
                        names: list, name_at: dict[int, int],
                        consumed: set[int]) -> Phrase | None:
         doc = layout.doc
-        anchor = self.kb.anchors[form]
         compound = _compound_after(layout, e, limit)
         stance = _stance_before(layout, s)
         if stance or compound in ("sponsor", "origin"):
@@ -317,7 +412,12 @@ class PhraseFinder:
         phrase = Phrase(s, e, anchor=anchor, how=[anchor.matched_by])
         if anchor.matched_by.startswith("capital:") and _is_place(layout, s, e, limit, roles,
                                                                  name_at):
-            return None
+            # no actor; "in Nairobi", "a Nairobi slum" (not "the Tokyo Olympics") also tell
+            # whose the bare "police" and "students" around it are
+            where = (s > 0 and doc[s - 1].lower_ in LOCATIVES) or (
+                e < limit and doc[e].lower_ in PLACE_NOUNS)
+            return Phrase(s, e, anchor=anchor, coref="place" if where else "place:name",
+                          how=[f"place-{anchor.matched_by}"])
         j = e
         possessive = j < limit and doc[j].lower_ in POSSESSIVE
         if possessive:
@@ -438,9 +538,16 @@ class PhraseFinder:
                 phrase.end = k
 
     def _person_phrase(self, layout: Layout, form: str, s: int, e: int,
-                       roles: RoleSpans, used_roles: set[int]) -> Phrase:
-        phrase = Phrase(s, e, person_ids=list(self.person_forms.get(form, ())), person_form=form,
-                        how=[f"name:{form}"])
+                       roles: RoleSpans, used_roles: set[int], taken: list[bool]) -> Phrase:
+        ids = self.person_forms.get(form, ())
+        phrase = Phrase(s, e, person_ids=list(ids), person_form=form, how=[f"name:{form}"])
+        given = self._other_given_name(layout, form, s, ids, roles, taken)
+        if given < s:
+            # "media tycoon Jimmy Lai" is not Lai Ching-te: report the name, resolve nobody
+            phrase.start, phrase.person_ids, phrase.coref = given, [], "stranger"
+            phrase.name_text = layout.doc[given:e].text
+            phrase.how = [f"stranger:{phrase.name_text}"]
+            s = given
         start = s
         while start > 0:
             if _is_title_word(layout, start - 1):
@@ -455,6 +562,8 @@ class PhraseFinder:
                 phrase.how.insert(0, f"title:{phrase.role.form}")
             start = role_start
         phrase.start = start
+        if phrase.coref == "stranger":
+            return phrase
         if e in roles and e not in used_roles and roles[e][1].role is None:
             # "the Trump administration", "the Netanyahu government": the person's state
             used_roles.add(e)
@@ -462,6 +571,70 @@ class PhraseFinder:
             phrase.collective = True
             phrase.how.append(f"role:{phrase.role.form}")
         return phrase
+
+
+    def _other_given_name(self, layout: Layout, form: str, s: int, ids: Sequence[str],
+                          roles: RoleSpans, taken: list[bool]) -> int:
+        """Start of another given name before a bare surname ("Jimmy Lai"), else ``s``.
+
+        The word must be a capitalised name-like word that no match claims and that is
+        not part of any form of the people the surname may denote ("William Lai").
+        Headlines and runs of capitals capitalise every word, so they are left alone.
+        """
+        if " " in form or s == 0:
+            return s
+        doc = layout.doc
+        k = s
+        while k > 0 and s - k < 3:
+            tok = doc[k - 1]
+            if (taken[k - 1] or not tok.is_title or not tok.is_alpha or tok.is_stop
+                    or tok.text in NAME_STOP or tok.text in HONORIFICS or tok.text in TITLES
+                    or roles.ending_at(k) is not None or k - 1 in roles):
+                break
+            if tok.is_sent_start and tok.lower_.endswith("ly"):
+                break  # "Separately Lai said": an adverb, not a name
+            k -= 1
+            if tok.is_sent_start:
+                break
+        if k == s or layout.headline(s) or layout.in_caps(s):
+            return s
+        people = [self.kb.people[i] for i in ids]
+        words = {_fold(w) for x in people for f in (x.name, *x.forms)
+                 for w in f.replace("-", " ").split()}
+        if any(_fold(doc[i].text) in words for i in range(k, s)):
+            return s  # "George Herbert Walker Bush", "Shinzō Abe": the person's own names
+        return k
+
+
+def _foreign_or_named(layout: Layout, s: int, e: int, taken: list[bool]) -> bool:
+    """Is a bare role word someone else's or part of a name, so its sentence's country
+    says nothing: "the Azov Brigade", "Supreme Court Justice Ginsburg", "the international
+    criminal court", "peacekeeping troops"; or a place: "an army base"?"""
+    doc = layout.doc
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is not None and nxt.lower_ in FACILITY_NOUNS:
+        return True  # "an army base", "a police station": a place
+    prev = doc[s - 1] if s > 0 else None
+    if prev is None:
+        return False
+    if prev.lower_ in FOREIGN_MODIFIERS or (s > 1 and doc[s - 2].lower_ in FOREIGN_MODIFIERS):
+        return True  # "international criminal court", "UN peacekeeping troops"
+    before = prev.is_title and not prev.is_sent_start and not taken[s - 1]
+    after = nxt is not None and nxt.is_title and not taken[e] and doc[s].is_title
+    return (before or after) and not layout.headline(s)
+
+
+def _fold(word: str) -> str:
+    """ "Shinzō" -> "Shinzo": name words compared without accents."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+def _in_context(doc: Doc, context: str, codes: set[str | None]) -> bool:
+    """Does the document belong to ``context``'s region: a state named, or a place word?"""
+    if codes & CONTEXT_CODES.get(context, frozenset()):
+        return True
+    pattern = CONTEXT_PATTERNS.get(context)
+    return pattern is not None and pattern.search(doc.text) is not None
 
 
 def _is_place(layout: Layout, s: int, e: int, limit: int, roles: RoleSpans,

@@ -13,15 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
-import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from dyadwatch.actors.discourse import Discourse, coref_forms
-from dyadwatch.actors.entries import Person, Tenure
+from dyadwatch.actors.entries import Anchor, Person, Tenure
 from dyadwatch.actors.knowledge import PLACE_PREFIX, Knowledge, load_knowledge
 from dyadwatch.actors.matching import Matchers
-from dyadwatch.actors.phrases import FOREIGN_POSTS, GOVERNING_FORMS, Phrase, PhraseFinder
+from dyadwatch.actors.phrases import (
+    FOREIGN_POSTS,
+    GOVERNING_FORMS,
+    LOCATIVES,
+    Layout,
+    Phrase,
+    PhraseFinder,
+)
 from dyadwatch.model import ActorMention, ActorRef
 from dyadwatch.nlp.language import load_tokenizer
 
@@ -33,6 +38,13 @@ ORG_HEADS = (
     "Battalion", "Regiment", "Division", "Federation", "Alliance", "League", "Militia",
     "Directorate", "Administration", "Parliament", "Congress", "Senate", "Cabinet",
 )
+#: Role nouns that name a body's head ("the Shin Bet chief", "the head of MI5"): with a
+#: body whose ``chief`` role is known they name that role's holder on the date.
+HEAD_FORMS = frozenset({"chief", "head", "director", "director general", "director-general",
+                        "chairman", "leader", "spy chief", "intelligence chief"})
+#: A role whose holders, when a country has none, are looked for under a second role:
+#: where a state has only a domestic service (ASIO, CSIS) its head is its spy chief.
+FALLBACK_ROLES: dict[str, str] = {"intelligence-chief": "intelligence-chief-domestic"}
 
 
 class ActorResolver:
@@ -62,8 +74,16 @@ class ActorResolver:
         unknown: list[tuple[int, str]] = []
         covered = [False] * len(doc)
         domestic: list[Phrase] = []
-        phrases, heads = self._finder.find(doc)
+        places: list[Phrase] = []
+        phrases, heads, layout = self._finder.find(doc)
         for phrase in phrases:
+            if phrase.coref is not None and phrase.coref.startswith("place"):
+                if phrase.coref == "place":
+                    places.append(phrase)  # "in Nairobi": no actor, no unknown
+                continue
+            if phrase.coref is not None and phrase.coref.startswith("domestic:"):
+                domestic.append(phrase)  # covers its words only if it finds a country
+                continue
             for i in range(phrase.start, phrase.end):
                 covered[i] = True
             if phrase.coref == "domestic":
@@ -73,8 +93,11 @@ class ActorResolver:
             if mention is not None:
                 mentions.append(mention)
         if domestic:
-            mentions = sorted(mentions + _domestic(doc, domestic, mentions, self.kb.country_names),
-                              key=lambda m: m.tok_start)
+            found = _domestic(layout, domestic, mentions, places, self.kb.country_names)
+            for m in found:  # "Clinton Administration" unresolved stays an unknown name
+                for i in range(m.tok_start, m.tok_end):
+                    covered[i] = True
+            mentions = sorted(mentions + found, key=lambda m: m.tok_start)
         unknown.extend(self._unknown_organisations(doc, covered, heads))
         unknown.sort()
         self._last.doc, self._last.unknown = doc, [text for _, text in unknown]
@@ -143,6 +166,10 @@ class ActorResolver:
             ref = msgspec.structs.replace(memory.last_person, text=text, start=start, end=end)
             return ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
                                 matched_by=f"{p.how[0]}->{ref.person_id}")
+        if p.coref == "stranger":
+            unknown.append((doc[p.end - 1].idx if p.name_text is None else
+                            end - len(p.name_text), p.name_text or text))
+            return None
         if p.coref == "descriptor":
             if p.role is not None:  # "Russian-backed separatists": whose, nobody can say
                 unknown.append((start, text))
@@ -178,11 +205,13 @@ class ActorResolver:
             how += why
             if person is None and anchor is None:
                 return None, how
-        elif (p.role is not None and p.role.role is not None and country is not None
-              and day is not None and anchor is not None and anchor.sector in (None, "GOV")):
+        elif (country is not None and day is not None and anchor is not None
+              and (held := self._held_role(p, anchor)) is not None):
             # "the Russian defence minister" names a person only when the date is known
-            for role in self._role_set(p.role.role, country):
+            for role in self._role_set(held, country):
                 found = self.holders(country, role, day)
+                if len(found) > 1 and role in FALLBACK_ROLES:
+                    break  # two heads of the main service: no guess, not the other service
                 if len(found) == 1:
                     person = found[0]
                     tenure = next(t for t in person.tenures if t.country == country
@@ -198,7 +227,9 @@ class ActorResolver:
                 sector, role = None, (f"former-{last.role}" if last else None)
                 if p.role is not None:
                     sector = p.role.sector
-            if p.role is not None and p.role.role is None and sector is not None:
+            if (p.role is not None and p.role.role is None and sector is not None
+                    and not (anchor is not None and anchor.chief is not None
+                             and p.role.form in HEAD_FORMS)):  # "head of MI5": still SPY
                 sector = p.role.sector
             if p.collective and code is not None:
                 name = self.kb.country_names.get(code, code)
@@ -209,6 +240,10 @@ class ActorResolver:
             return ref, how
         assert anchor is not None
         sector = p.role.sector if p.role is not None else anchor.sector
+        if anchor.chief is not None and p.role is not None and p.role.form in HEAD_FORMS:
+            # "the FSB chief" on no date: the service's head, in the service's sector
+            return ActorRef(code=anchor.code, sector=anchor.sector, name=anchor.name,
+                            role=anchor.chief, kind=anchor.kind), how  # type: ignore[arg-type]
         if (anchor.sector == "REB" and p.role is not None and sector in ("GOV", "MIL")
                 and p.role.form not in GOVERNING_FORMS):
             sector = "REB"  # "Hamas leader", "Houthi forces": still the armed group
@@ -216,6 +251,17 @@ class ActorResolver:
         ref = ActorRef(code=anchor.code, sector=sector, name=anchor.name, role=role,
                        kind=anchor.kind)  # type: ignore[arg-type]
         return ref, how
+
+    @staticmethod
+    def _held_role(p: Phrase, anchor: Anchor) -> str | None:
+        """The dated role a phrase names: its role noun's, or a service head's."""
+        if p.role is None:
+            return None
+        if anchor.chief is not None and p.role.form in HEAD_FORMS:
+            return anchor.chief  # "the Shin Bet chief", "the head of MI5"
+        if p.role.role is not None and anchor.sector in (None, "GOV"):
+            return p.role.role
+        return None
 
     def _pick_person(self, p: Phrase, day: dt.date | None, memory: Discourse,
                      country: str | None) -> tuple[Person | None, Tenure | None, str]:
@@ -269,6 +315,8 @@ class ActorResolver:
     def _role_set(self, role: str, country: str) -> tuple[str, ...]:
         if role in ("leader", "chairman"):
             return self.kb.leader_roles_of(country)
+        if role in FALLBACK_ROLES:
+            return (role, FALLBACK_ROLES[role])
         return (role,)
 
     @staticmethod
@@ -281,30 +329,58 @@ class ActorResolver:
                             members=refs)
 
 
-def _domestic(doc: Doc, phrases: list[Phrase], mentions: list[ActorMention],
-              names: dict[str, str]) -> list[ActorMention]:
-    """Bare institutions and opposition groups, given the one country their sentence names.
+def _domestic(layout: Layout, phrases: list[Phrase], mentions: list[ActorMention],
+              places: list[Phrase], names: dict[str, str]) -> list[ActorMention]:
+    """Bare role nouns, given the one country their sentence names.
 
     "Turkish police arrested opposition supporters" is a domestic event; without this,
     the opposition is no actor and the arrest is lost. With two countries in the sentence
-    nobody can tell whose opposition it is, so nothing is guessed.
+    nobody can tell whose opposition it is, so nothing is guessed. How a sentence names
+    its country matters for some nouns (see ``PLACE_ONLY_FORMS`` in phrases): a place
+    ("police in Nairobi", "across South Korea") says whose the people there are, an actor
+    phrase ("Hong Kong police") says a little less, a bare "Russia" the least.
     """
-    sent_of = numpy.cumsum(doc.to_array(SENT_START) == 1)
-    codes: dict[int, set[str]] = {}
+    doc, sentence = layout.doc, layout.sentence
+    wanted = {sentence(p.start) for p in phrases}
+    codes: dict[int, set[str]] = {}  # every country the sentence names
+    strong: dict[int, set[str]] = {}  # ... in a place, or in an actor phrase
+    placed: dict[int, set[str]] = {}  # ... as a place only
     abroad: set[int] = set()
+    for p in places:
+        k = sentence(p.start)
+        if k in wanted and p.anchor is not None and p.anchor.code:
+            for table in (codes, strong, placed):
+                table.setdefault(k, set()).add(p.anchor.code)
     for m in mentions:
+        k = sentence(m.tok_start)
+        if k not in wanted:
+            continue
         if any(post in m.matched_by for post in FOREIGN_POSTS):
-            abroad.add(int(sent_of[m.tok_start]))
-        for ref in m.members or [m.actor]:
+            abroad.add(k)
+        refs = m.members or [m.actor]
+        for ref in refs:
             if ref.code and ref.kind in ("country", "person"):
-                codes.setdefault(int(sent_of[m.tok_start]), set()).add(ref.code)
+                codes.setdefault(k, set()).add(ref.code)
+        if m.members or not m.actor.code or m.actor.kind not in ("country", "person"):
+            continue
+        bare = "+" not in m.matched_by and m.actor.kind == "country" and (
+            m.matched_by.startswith(("country:", "alias:", "capital:", "demonym:")))
+        if bare and m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOCATIVES:
+            placed.setdefault(k, set()).add(m.actor.code)  # "across South Korea"
+            bare = False
+        if not bare:
+            strong.setdefault(k, set()).add(m.actor.code)
     out = []
     for p in phrases:
-        k = int(sent_of[p.start])
+        k = sentence(p.start)
         found = codes.get(k, set())
         if len(found) != 1 or p.role is None or k in abroad:
             continue
         code = next(iter(found))
+        tier = p.coref.partition(":")[2] if p.coref else ""
+        if (tier == "local" and code not in strong.get(k, ())) or (
+                tier == "place" and code not in placed.get(k, ())):
+            continue
         span = doc[p.start:p.end]
         ref = ActorRef(code=code, sector=p.role.sector, name=names.get(code), text=span.text,
                        start=span.start_char, end=span.end_char, kind="country")
