@@ -131,3 +131,18 @@ def test_a_protest_against_a_policy_is_against_the_government(pipeline, text, ev
 def test_a_protest_against_another_states_policy_is_not_made_domestic(pipeline):
     got = coded(pipeline, "Polish farmers protested against the import of Ukrainian grain.")
     assert ("PROTEST", "POL", "POL") not in got
+
+
+def test_a_plural_demonym_alone_names_the_people_not_the_state(pipeline):
+    doc = pipeline.code_document(Document(
+        id="t", text="Thousands of Peruvians protested against the new mining law in Lima.",
+        published=None))
+    [event] = doc.events
+    assert (event.type, event.source.code, event.source.sector) == ("PROTEST", "PER", "CVL")
+    assert (event.target.code, event.target.sector) == ("PER", "GOV")
+
+
+def test_the_plural_demonym_with_an_article_is_not_made_civilian(pipeline):
+    doc = pipeline.code_document(Document(
+        id="t", text="The Russians attacked Ukrainian positions overnight.", published=None))
+    assert [(e.source.code, e.source.sector) for e in doc.events] == [("RUS", None)]

@@ -276,6 +276,7 @@ class Phrase:
     #: happen), "stranger" (another person sharing a known surname)
     coref: str | None = None
     collective: bool = False  # "the Trump administration": the state the person leads
+    people: bool = False  # a plural demonym as a noun ("Georgians rallied"): civilians
     members: list[Phrase] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
 
@@ -483,6 +484,9 @@ class PhraseFinder:
         if compound == "leader" and e + 2 < limit and doc[e + 2].lower_ in LED_GROUPS:
             phrase.end = e + 3  # "the Saudi-led coalition": the coalition acts, as Saudi's
             return phrase
+        if (plural and anchor.demonym and phrase.role is None and not possessive
+                and not (s > 0 and doc[s - 1].lower_ == "the")):  # "the Russians": forces
+            phrase.people = True  # "thousands of Kenyans protested": the country's people
         # role before the anchor: "the foreign minister of Russia"
         of = s - 1
         if of > 0 and doc[of].lower_ == "the":

@@ -240,6 +240,8 @@ class ActorResolver:
             return ref, how
         assert anchor is not None
         sector = p.role.sector if p.role is not None else anchor.sector
+        if p.people and sector is None:
+            sector = "CVL"
         if anchor.chief is not None and p.role is not None and p.role.form in HEAD_FORMS:
             # "the FSB chief" on no date: the service's head, in the service's sector
             return ActorRef(code=anchor.code, sector=anchor.sector, name=anchor.name,

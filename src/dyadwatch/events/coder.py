@@ -539,7 +539,7 @@ class RuleCoder:
         src = _flatten(sources)
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
-        if trig.frame.type == "PROTEST" and _is_civil(src[0]):
+        if _protest_frame(trig.frame) and _is_civil(src[0]):
             words, sector = POLICY_WORDS, "GOV"
         elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
             words, sector = SITE_WORDS, "CVL"
@@ -654,7 +654,7 @@ class RuleCoder:
             if not targets and _acts_on_place(frame):
                 targets = self._location_target(trig, idx, sources)
                 conf -= 0.15
-            if not targets and (frame.type in DOMESTIC_TYPES or frame.type == "PROTEST"):
+            if not targets and (frame.type in DOMESTIC_TYPES or _protest_frame(frame)):
                 targets = self._domestic_target(trig, idx, sources)
             else:
                 conf -= 0.3
@@ -706,6 +706,11 @@ class RuleCoder:
 def _acts_on_place(frame: Frame) -> bool:
     """Events whose place can stand for an unnamed target (see ``_location_target``)."""
     return frame.type in PLACE_TYPES or (frame.type == "ACCUSE" and frame.mode == "investigate")
+
+
+def _protest_frame(frame: Frame) -> bool:
+    """A protest frame, or one that is a protest when civilians do it ("protested")."""
+    return frame.type == "PROTEST" or (frame.civil_code or "").startswith("14")
 
 
 def _reciprocal(trig: _Trigger) -> bool:
