@@ -159,6 +159,9 @@ NEVER_LOCAL_FORMS = frozenset(
      "artillery", "drones", "missiles", "fleet", "pacific fleet", "black sea fleet",
      "leadership", "head", "director", "chief"}
 )
+#: Companies, banks and media are as often foreign as local ("a bank", "the west bank of
+#: the Dnipro", "the newspaper"): a bare one takes no country from its sentence.
+NEVER_LOCAL_SECTORS = frozenset({"BUS", "MNC", "MED"})
 #: Nouns after a bare role noun that make it a place: "an army base", "a police station".
 FACILITY_NOUNS = frozenset({"base", "bases", "station", "stations", "headquarters", "post",
                             "posts", "checkpoint", "checkpoints", "barracks", "camp", "camps",
@@ -296,6 +299,7 @@ class PhraseFinder:
                                        or role.sector in PLACE_ONLY_SECTORS) else "domestic:local"
             for form, role in kb.roles.items()
             if role.role is None and form not in NEVER_LOCAL_FORMS and form not in DOMESTIC_FORMS
+            and role.sector not in NEVER_LOCAL_SECTORS
         }
 
     def find(self, doc: Doc) -> tuple[list[Phrase], list[int], Layout]:
