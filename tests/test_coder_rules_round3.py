@@ -146,3 +146,15 @@ def test_the_plural_demonym_with_an_article_is_not_made_civilian(pipeline):
     doc = pipeline.code_document(Document(
         id="t", text="The Russians attacked Ukrainian positions overnight.", published=None))
     assert [(e.source.code, e.source.sector) for e in doc.events] == [("RUS", None)]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Boko Haram fighters attacked a market in Borno, Nigeria.", ("ASSAULT", "NGA", "NGA")),
+    ("Ukrainian drones hit an oil refinery in Russia's Samara region.", ("ASSAULT", "UKR", "RUS")),
+])
+def test_rebel_attacks_on_civilian_places_and_strikes_on_sites(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_storm_hitting_a_village_is_no_event(pipeline):
+    assert not coded(pipeline, "A tropical storm hit a fishing village in Bangladesh.")

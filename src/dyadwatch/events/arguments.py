@@ -26,7 +26,8 @@ OFFICIAL_NOUNS = frozenset({"official", "authority", "leader", "diplomat", "spok
 MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 # places that stand for the country they are in: "withdrew from bases in Somalia"
 SITE_NOUNS = frozenset({"base", "town", "city", "village", "camp", "outpost", "position",
-                        "region", "province", "district", "area", "airfield", "port"})
+                        "region", "province", "district", "area", "airfield", "port", "school",
+                        "hospital", "market", "refinery", "plant", "depot"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})

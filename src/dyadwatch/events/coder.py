@@ -94,7 +94,9 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
 # left out: "Russian drones struck a school in Odesa" names one state but hits another,
 # and without a gazetteer of towns the coder cannot tell which.
 DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
-DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD"})
+# Rebels carry the code of the country they fight in, so their attacks on such places
+# are domestic too ("the RSF shelled a displacement camp").
+DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD", "REB"})
 # A protest by a state's own people against a law or policy is a protest against its
 # government: "thousands of Kenyans protested against the finance bill".
 POLICY_WORDS = frozenset({
@@ -107,7 +109,8 @@ SITE_WORDS = frozenset({
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
     "neighbourhoods", "neighborhood", "neighborhoods", "mosque", "mosques", "church",
     "churches", "shelter", "shelters", "clinic", "clinics", "residential", "settlement",
-    "settlements", "district", "districts", "suburb", "suburbs", "hamlet", "hamlets"})
+    "settlements", "district", "districts", "suburb", "suburbs", "hamlet", "hamlets", "hotel",
+    "hotels", "restaurant", "bus", "buses"})
 PLACE_PREPS = ("in", "inside", "near", "across", "into", "on", "at", "throughout", "outside")
 SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
