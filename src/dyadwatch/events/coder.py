@@ -654,11 +654,12 @@ class RuleCoder:
         recip = _reciprocal(trig) and len(src_actors) >= 2
         if not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
-            if not targets and _acts_on_place(frame):
-                targets = self._location_target(trig, idx, sources)
+            if not targets and (_acts_on_place(frame) or _protest_frame(frame)):
+                if _acts_on_place(frame):
+                    targets = self._location_target(trig, idx, sources)
+                if not targets and (frame.type in DOMESTIC_TYPES or _protest_frame(frame)):
+                    targets = self._domestic_target(trig, idx, sources)
                 conf -= 0.15
-            if not targets and (frame.type in DOMESTIC_TYPES or _protest_frame(frame)):
-                targets = self._domestic_target(trig, idx, sources)
             else:
                 conf -= 0.3
         tgt_actors = _flatten(targets)
