@@ -70,7 +70,6 @@ class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
     intent_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     speech_verbs: frozenset[str]
-    forms: frozenset[str]
     verb_lemma_of: dict[str, str]
     noun_lemma_of: dict[str, str]
 
@@ -263,7 +262,6 @@ def load_lexicon(user_files: Sequence[str | Path] = ()) -> Lexicon:
         intent_verbs=frozenset(sets["intent_verbs"]),
         negating_verbs=frozenset(sets["negating_verbs"]),
         speech_verbs=frozenset(sets["speech_verbs"]),
-        forms=frozenset(verb_lemma_of) | frozenset(noun_lemma_of),
         verb_lemma_of=verb_lemma_of,
         noun_lemma_of=noun_lemma_of,
     )
