@@ -35,7 +35,7 @@ def found(resolver: ActorResolver, text: str, day: dt.date | None = DAY):
     ("Junior doctors across South Korea stayed away from hospitals in protest.", "doctors",
      "KOR", "CVL"),
     ("Nurses across South Korea rejected the government's offer.", "government", "KOR", "GOV"),
-    ("Gunmen raided a village in northern Burkina Faso overnight.", "Gunmen", "BFA", "MIL"),
+    ("Gunmen raided a village in northern Burkina Faso overnight.", "Gunmen", "BFA", "REB"),
     ("Residents of a Nairobi slum blocked the highway.", "Residents", "KEN", "CVL"),
     ("Georgian police said truckers had blocked the border crossing.", "truckers", "GEO", "CVL"),
 ])

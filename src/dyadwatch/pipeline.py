@@ -93,6 +93,20 @@ def _distinct_actors(mentions: Sequence[ActorMention]) -> int:
     return len({actor_key(a) for m in mentions for a in actors_of(m)})
 
 
+#: Sectors that act on towns of their own state ("the junta bombed Sagaing").
+_TOWN_SECTORS = frozenset({"MIL", "REB", "COP", "GOV", "JUD", "CRM"})
+
+
+def _town_in(towns: Sequence[tuple[int, int, str, bool]], span: Span,
+             mentions: Sequence[ActorMention]) -> bool:
+    """Does the sentence name a town or province whose state may be the target: another
+    state's, or its own one's when police, army, rebels or government act there?"""
+    actors = [a for m in mentions for a in actors_of(m)]
+    codes = {a.code for a in actors}
+    own = any(a.sector in _TOWN_SECTORS for a in actors)
+    return any(span.start <= t[0] < span.end and (own or t[2] not in codes) for t in towns)
+
+
 def _mentions_by_sentence(
     spans: Sequence[Span], mentions: Sequence[ActorMention]
 ) -> list[list[ActorMention]]:
@@ -198,6 +212,7 @@ class Pipeline:
             results.append(coded)
             mentions = self.actors.find(doc, document.published)
             coded.unknown_actors = self.actors.unknown(doc)
+            towns = self.actors.towns(doc)
             spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
             array_head, array = _token_array(doc)
             lowers = doc.to_array(LOWER).tolist()
@@ -213,7 +228,9 @@ class Pipeline:
                 distinct = _distinct_actors(found) if n else 0
                 words: list[str] | None = None
                 domestic = False
-                if distinct == 1 and one_actor_gate is not None:
+                if distinct == 1 and _town_in(towns, span, found):
+                    domestic = True  # "Russian drones hit a refinery in Saratov"
+                elif distinct == 1 and one_actor_gate is not None:
                     words = [strings[x] for x in lowers[span.start : span.end]]
                     domestic = one_actor_gate(words, found)
                 if distinct < 2 and not domestic:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 SECTORS: frozenset[str] = frozenset(
     {"GOV", "MIL", "SPY", "COP", "JUD", "LEG", "MED", "OPP", "PTY", "REB", "BUS", "CVL",
-     "IGO", "NGO", "MNC", "ELI"}
+     "IGO", "NGO", "MNC", "ELI", "CRM"}
 )
 KINDS: frozenset[str] = frozenset({"country", "igo", "ngo", "person", "group", "unknown"})
 

@@ -66,9 +66,11 @@ COMPOUNDS: dict[str, str] = {
          "installed", "leaning", "oriented"), "sponsor"),
     **dict.fromkeys(
         ("based", "born", "made", "built", "produced", "manufactured", "designed", "supplied",
-         "speaking", "controlled", "occupied", "held", "annexed", "bound", "flagged",
-         "registered", "educated", "brokered", "mediated", "style", "era", "origin"), "origin"),
-    **dict.fromkeys(("led", "run", "ruled", "owned", "commanded", "governed"), "leader"),
+         "speaking", "controlled", "occupied", "held", "annexed", "bound",
+         "educated", "brokered", "mediated", "style", "era", "origin"), "origin"),
+    # a ship "British-flagged" or "Panama-registered" is that state's, for event data
+    **dict.fromkeys(("led", "run", "ruled", "owned", "commanded", "governed", "flagged",
+                     "registered"), "leader"),
 }
 #: Groups a country leads that act as that country ("the Saudi-led coalition").
 LED_GROUPS = frozenset({"coalition", "alliance", "bloc", "axis", "mission", "consortium"})
@@ -145,7 +147,8 @@ PLACE_ONLY_FORMS = frozenset(
      "insurgent", "militants", "militant", "separatists", "separatist", "guerrillas",
      "guerrilla", "militia", "militias", "militiamen", "terrorists", "jihadists", "extremists",
      "fighters", "armed group", "armed groups", "terrorist group", "insurgency", "gunmen",
-     "snipers", "combatants"}
+     "snipers", "combatants", "bandits", "armed men", "assailants", "attackers",
+     "kidnappers", "gang", "gangs", "gang members", "gangsters"}
 )
 PLACE_ONLY_SECTORS = frozenset({"GOV", "MIL", "SPY"})
 NEVER_LOCAL_FORMS = frozenset(
@@ -302,9 +305,13 @@ class PhraseFinder:
             and role.sector not in NEVER_LOCAL_SECTORS
         }
 
-    def find(self, doc: Doc) -> tuple[list[Phrase], list[int], Layout]:
+    def find(self, doc: Doc, towns: bool = False) -> tuple[list[Phrase], list[int], Layout]:
         """Actor phrases in document order, organisation head nouns' token indices, and
-        the document's layout (its sentences, for the resolver's per-sentence rules)."""
+        the document's layout (its sentences, for the resolver's per-sentence rules).
+
+        ``towns``: the document names towns or provinces, so bare role nouns may take
+        their state even where no actor is named ("gunmen stormed a village in Borno").
+        """
         n = len(doc)
         layout = Layout(doc)
         if n == 0:
@@ -356,7 +363,7 @@ class PhraseFinder:
             elif role.form in DOMESTIC_FORMS:
                 phrases.append(Phrase(s, e, role=role, coref="domestic",
                                       how=[f"domestic:{role.form}"]))
-            elif (names and (tier := self.tiers.get(role.form)) is not None
+            elif ((names or towns) and (tier := self.tiers.get(role.form)) is not None
                   and not _foreign_or_named(layout, s, e, taken)):
                 phrases.append(Phrase(s, e, role=role, coref=tier,
                                       how=[f"domestic:{role.form}"]))
@@ -627,7 +634,8 @@ def _foreign_or_named(layout: Layout, s: int, e: int, taken: list[bool]) -> bool
         return False
     if prev.lower_ in FOREIGN_MODIFIERS or (s > 1 and doc[s - 2].lower_ in FOREIGN_MODIFIERS):
         return True  # "international criminal court", "UN peacekeeping troops"
-    before = prev.is_title and not prev.is_sent_start and not taken[s - 1]
+    before = (prev.is_title and not prev.is_sent_start and not taken[s - 1]
+              and prev.text not in NAME_STOP)  # "on Monday gunmen ..." is no name
     after = nxt is not None and nxt.is_title and not taken[e] and doc[s].is_title
     return (before or after) and not layout.headline(s)
 

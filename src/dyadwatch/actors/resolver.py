@@ -27,6 +27,7 @@ from dyadwatch.actors.phrases import (
     Phrase,
     PhraseFinder,
 )
+from dyadwatch.actors.places import Places, load_places
 from dyadwatch.model import ActorMention, ActorRef
 from dyadwatch.nlp.language import load_tokenizer
 
@@ -58,6 +59,7 @@ class ActorResolver:
         self._coref_forms = forms
         self._matchers = Matchers(nlp, self.kb, self.kb.person_forms(), list(forms), ORG_HEADS)
         self._finder = PhraseFinder(self.kb, self._matchers, forms)
+        self.places: Places = load_places()
         self._holders: dict[tuple[str, str], list[Person]] = {}
         for person in self.kb.people.values():
             for t in person.tenures:
@@ -75,7 +77,18 @@ class ActorResolver:
         covered = [False] * len(doc)
         domestic: list[Phrase] = []
         places: list[Phrase] = []
-        phrases, heads, layout = self._finder.find(doc)
+        towns = self.places.in_doc(doc, 0, len(doc))
+        phrases, heads, layout = self._finder.find(doc, towns=any(t[3] for t in towns))
+        named = [False] * len(doc)
+        for phrase in phrases:
+            for i in range(phrase.start, phrase.end):
+                named[i] = True
+        towns = [hit for hit in towns if not any(named[hit[0]:hit[1]])]
+        for s, e, code, placed in towns:  # "in Zamfara": whose the "villagers" there are
+            if placed:
+                how = f"place:{doc[s:e].text}"
+                anchor = Anchor(code, self.kb.country_names.get(code, code), "country", None, how)
+                places.append(Phrase(s, e, anchor=anchor, coref="place", how=[how]))
         for phrase in phrases:
             if phrase.coref is not None and phrase.coref.startswith("place"):
                 if phrase.coref == "place":
@@ -101,7 +114,15 @@ class ActorResolver:
         unknown.extend(self._unknown_organisations(doc, covered, heads))
         unknown.sort()
         self._last.doc, self._last.unknown = doc, [text for _, text in unknown]
+        self._last.towns = towns
         return mentions
+
+    def towns(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+        """(start, end, ISO3, placed) of towns and provinces ``doc`` names (places, not
+        actors; ``placed``: after "in", "near", "the town of" ...)."""
+        if getattr(self._last, "doc", None) is not doc:
+            self.find(doc, None)
+        return list(self._last.towns)
 
     def unknown(self, doc: Doc) -> list[str]:
         """Actor-like phrases of ``doc`` that resolved to nothing (one entry per occurrence)."""

@@ -290,3 +290,39 @@ def agent_tokens(tok: Token) -> list[Token]:
                 if pobj.dep_ == "pobj":
                     out.extend(conjuncts(pobj))
     return out
+
+
+#: Nouns whose name or "of" object is a town or province: "Sagaing region", "the city of
+#: El Fasher", "the outskirts of Goma".
+TOWN_HEADS = frozenset({"town", "city", "village", "region", "province", "district", "state",
+                        "governorate", "port", "outskirts", "suburbs", "centre", "center",
+                        "area", "county", "enclave", "strip", "oblast", "municipality",
+                        "prefecture", "island", "valley", "corridor", "capital"})
+
+
+def town_of(tok: Token, lookup) -> tuple[str, Token, Token] | None:
+    """(ISO3, first, last token) of the town or province the phrase headed by ``tok``
+    names, if ``lookup`` (a place form -> ISO3 callable) knows it."""
+    doc = tok.doc
+    if tok.pos_ == "PROPN":
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (
+                tok.i, start):
+            start -= 1
+        for s in range(start, tok.i + 1):  # longest name first: "North Darfur", "Darfur"
+            code = lookup(doc[s:tok.i + 1].text)
+            if code is not None:
+                return code, doc[s], tok
+        return None
+    if tok.lemma_.lower() not in TOWN_HEADS and tok.lower_ not in TOWN_HEADS:
+        return None
+    for child in tok.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < tok.i:
+            found = town_of(child, lookup)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return town_of(obj, lookup)
+    return None

@@ -37,6 +37,7 @@ from pathlib import Path
 import msgspec
 from spacy.tokens import Doc, Token
 
+from dyadwatch.actors.places import Places, load_places
 from dyadwatch.events import ontology
 from dyadwatch.events.arguments import (
     CARRIER_VERBS,
@@ -58,6 +59,7 @@ from dyadwatch.events.arguments import (
     prep_objects_of,
     prep_tokens,
     subject_tokens,
+    town_of,
 )
 from dyadwatch.events.candidate import CoderResult, EventCandidate
 from dyadwatch.events.gate import TriggerGate
@@ -87,7 +89,7 @@ CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch
                              "slew", "barrage", "volley", "string", "spate", "number", "host"})
 # event types done to a place's people or state when no target is named: "bombed hideouts
 # inside Afghanistan", "arrested activists in Minsk", "distributed food in Darfur"
-PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
+PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "RETREAT"})
 # Coercion or violence by a state's police or government against places where civilians
 # live, in a sentence that names that state only, is done to that state's people:
 # "police raided homes in the capital" (event data's domestic events). Armed forces are
@@ -96,7 +98,34 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID"})
 DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Rebels carry the code of the country they fight in, so their attacks on such places
 # are domestic too ("the RSF shelled a displacement camp").
-DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD", "REB"})
+DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD", "REB", "CRM"})
+# Who may act on a town of its own state ("the junta bombed Sagaing", "the RSF shelled
+# El Fasher"); a bare state acting on its own town is too often a misparse.
+TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
+# Coercion whose target is a state's whole population (curfew, martial law, internet
+# shutdown): the one state a sentence names does it to its own people, no site needed.
+DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
+POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
+                              "internet"})
+# Verbs whose subject may be an attack noun and whose object is what it hit.
+EFFECT_VERBS = frozenset({"hit", "strike", "kill", "wound", "injure", "damage", "destroy",
+                          "set", "spark", "cause", "target", "level", "flatten", "knock",
+                          "leave", "claim", "ignite", "start", "cut", "rock"})
+# Words that make a concession by the one state a sentence names a concession to its own
+# people: "withdrew the finance bill", "apologised to the victims".
+CONCEDE_OBJECTS = frozenset({"victims", "victim", "families", "protesters", "protestors",
+                             "demonstrators", "demands", "public", "nation", "people",
+                             "citizens", "survivors", "relatives", "opposition", "party",
+                             "parties"})
+CONCEDE_WORDS = frozenset({
+    "withdraw", "withdrew", "withdrawn", "withdraws", "scrap", "scrapped", "scraps",
+    "shelve", "shelved", "shelves", "repeal", "repealed", "repeals", "drop", "dropped",
+    "drops", "abandon", "abandoned", "abandons", "reverse", "reversed", "reverses",
+    "rescind", "rescinded", "revoke", "revoked", "lift", "lifted", "lifts", "apologise",
+    "apologised", "apologises", "apologize", "apologized", "apologizes", "apology", "bow",
+    "bowed", "bows", "cave", "caved", "caves", "concede", "conceded", "concedes", "yield",
+    "yielded", "yields", "pardon", "pardoned", "pardons", "u-turn", "backtrack",
+    "backtracked", "unban", "unbanned", "legalise", "legalised", "legalize", "legalized"})
 # A protest by a state's own people against a law or policy is a protest against its
 # government: "thousands of Kenyans protested against the finance bill".
 POLICY_WORDS = frozenset({
@@ -104,6 +133,9 @@ POLICY_WORDS = frozenset({
     "policies", "measure", "measures", "decree", "austerity", "election", "elections",
     "result", "results", "amendment", "amendments", "constitution", "ban", "crackdown",
     "curfew", "lockdown", "price", "prices", "hike", "hikes", "cuts", "quota", "quotas"})
+#: The objects of such concessions a one-state sentence must name to be parsed at all.
+CONCEDE_GATE = POLICY_WORDS | {"victims", "families", "protesters", "demonstrators",
+                               "demands", "ban", "relatives", "survivors"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -146,6 +178,7 @@ class RuleCoder:
         self.version = f"{CODER_VERSION}+{lexicon.version}+{ontology.TABLE_VERSION}"
         self.dictionary_version = lexicon.version
         self._gate: TriggerGate | None = None
+        self._places: Places | None = None
         # regular forms of the verbs checked by lemma around event nouns: the model's
         # lemmatizer sometimes picks a wrong base ("staged" -> "stag")
         verbs = set(lexicon.light_verbs) | ENTRY_VERBS | PURPOSE_VERBS
@@ -164,7 +197,9 @@ class RuleCoder:
         and an open gate."""
         sectors = {a.sector for m in mentions for a in actors_of(m)}
         return ((not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
-                 or not POLICY_WORDS.isdisjoint(words) and not sectors.isdisjoint(CIVIL_SECTORS))
+                 or not POLICY_WORDS.isdisjoint(words) and not sectors.isdisjoint(CIVIL_SECTORS)
+                 or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_GATE.isdisjoint(words)
+                 or not POPULATION_WORDS.isdisjoint(words))
                 and self.may_hold_event(words))
 
     def may_hold_event(self, words: list[str]) -> bool:
@@ -182,7 +217,8 @@ class RuleCoder:
         idx = MentionIndex(sent, mentions)
         if not idx.mentions:
             return CoderResult(reason="no_actor")
-        if idx.distinct_actors() < 2 and not self._domestic_possible(sent, idx):
+        if idx.distinct_actors() < 2 and not (self._domestic_possible(sent, idx)
+                                              or self._town_possible(sent)):
             return CoderResult(reason="one_actor")
         triggers = self._triggers(sent, idx)
         if not triggers:
@@ -506,6 +542,26 @@ class RuleCoder:
                 return [m]
         return []
 
+    def _effect_target(self, trig: _Trigger, idx: MentionIndex,
+                       sources: list[ActorMention]) -> list[ActorMention]:
+        """What an attack noun did, when it is the subject: "a Russian missile strike
+        killed five Ukrainian soldiers", "a drone attack hit a refinery in Saratov"."""
+        tok = trig.tok
+        if trig.frame.pos != "noun":
+            return []
+        relcl = [c for c in tok.children if c.dep_ == "relcl"]
+        verb = relcl[0] if relcl else tok.head  # "a drone attack that set ablaze two plants"
+        if verb.lemma_.lower() not in EFFECT_VERBS or (
+                not relcl and tok.dep_ not in ("nsubj", "nsubjpass")):
+            return []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        for obj in objects:
+            found = [m for m in idx.phrase(obj) if m not in sources]
+            if found:
+                return found
+        effect = _Trigger(verb, trig.frame, None, objects[0] if objects else None)
+        return self._location_target(effect, idx, sources)
+
     def _location_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
         """Where a strike, raid, arrest or aid delivery happened, when no one is named.
@@ -519,17 +575,57 @@ class RuleCoder:
         # "distributed food to families in Darfur": places one phrase further down count
         heads += [o for h in list(heads) for c in h.children
                   if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS for o in prep_objects_of(c)]
-        for pobj in prep_objects(heads, PLACE_PREPS):
+        preps = PLACE_PREPS + ("from",) if trig.frame.type == "RETREAT" else PLACE_PREPS
+        pobjs = prep_objects(heads, preps)
+        for pobj in pobjs:
             found = [m for m in idx.phrase(pobj) if m not in sources]
             if found:
                 return found
+        # a town or province no actor phrase covers: "shelled Kharkiv", "in Zamfara state"
+        objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        for tok in [*objects, *pobjs]:
+            town = self._town_target(tok, sources)
+            if town:
+                return town
         return []
+
+    def _town_target(self, tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """The state a named town or province lies in, as the target of an act on it.
+
+        A town of the source's own state is a target only for its police, government,
+        rebels or army ("the junta bombed Sagaing"); a bare state name stays out.
+        """
+        if self._places is None:
+            self._places = load_places()
+        found = town_of(tok, self._places.lookup)
+        if found is None:
+            return []
+        code, first, last = found
+        src = _flatten(sources)
+        if any(a.code == code and a.sector not in TOWN_SECTORS for a in src):
+            return []
+        doc = tok.doc
+        base = int(doc.user_data.get("offset", 0))
+        span = doc[first.i:last.i + 1]
+        target = ActorRef(code=code, sector=None, name=span.text, text=span.text,
+                          start=base + span.start_char, end=base + span.end_char,
+                          kind="country")
+        return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
+                             matched_by=f"town:{span.text}")]
+
+    def _town_possible(self, sent: Doc) -> bool:
+        """Might a town or province give a one-state sentence its target? (errs wide)"""
+        if self._places is None:
+            self._places = load_places()
+        first = self._places.first_words
+        return any(t.is_title and t.lower_ in first for t in sent if t.i > 0)
 
     @staticmethod
     def _domestic_possible(sent: Doc, idx: MentionIndex) -> bool:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         return len(codes) == 1 and any(
-            t.lower_ in SITE_WORDS or t.lower_ in POLICY_WORDS for t in sent)
+            t.lower_ in SITE_WORDS or t.lower_ in POLICY_WORDS or t.lower_ in CONCEDE_OBJECTS
+            or t.lower_ in POPULATION_WORDS for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -540,17 +636,25 @@ class RuleCoder:
         """
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         src = _flatten(sources)
+        if src and trig.frame.code in DOMESTIC_CODES and src[0].sector in TOWN_SECTORS | {None}:
+            # a curfew or martial law falls on the declaring state's own people, whoever
+            # else the sentence names ("citing insecurity along the border with Somalia")
+            return [self._population(trig.tok, src[0].code)]
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
         if _protest_frame(trig.frame) and _is_civil(src[0]):
             words, sector = POLICY_WORDS, "GOV"
+        elif trig.frame.type == "CONCEDE" and src[0].sector in (None, "GOV", "LEG", "JUD",
+                                                                 "PTY"):
+            words, sector = POLICY_WORDS | CONCEDE_OBJECTS, "CVL"
         elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
             words, sector = SITE_WORDS, "CVL"
         else:
             return []
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
         sites = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
-        sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near", "over"))
+        sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near", "over",
+                                      "to", "for"))
         for site in sites:
             if site.lower_ not in words or idx.at(site.i) is not None:
                 continue
@@ -563,6 +667,16 @@ class RuleCoder:
             return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
                                  matched_by=f"site:{site.lower_}")]
         return []
+
+    @staticmethod
+    def _population(tok: Token, code: str) -> ActorMention:
+        """A state's people as the target, anchored on the trigger word."""
+        doc = tok.doc
+        base = int(doc.user_data.get("offset", 0))
+        target = ActorRef(code=code, sector="CVL", text=tok.text, start=base + tok.idx,
+                          end=base + tok.idx + len(tok.text), kind="country")
+        return ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1,
+                            matched_by="population")
 
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         """The actor right before the trigger (at most two tokens away) when parse fails."""
@@ -632,7 +746,9 @@ class RuleCoder:
             targets, _ = self._targets(inner, idx, sources)
         if not targets:
             targets, _ = self._targets(trig, idx, sources)
-        if symmetric and frame.pos == "noun" and "between" in frame.target:
+            if frame.code in DOMESTIC_CODES and not _inside_place_phrase(trig.tok, targets):
+                targets = []  # a curfew's target is its place's people, not a border partner
+        if symmetric and "between" in frame.target:
             # "hosted talks between X and Y": the parties are X and Y, not the host
             parties = [m for m in self._slot("between", trig, idx)]
             if len(_flatten(parties)) >= 2:
@@ -653,11 +769,19 @@ class RuleCoder:
         src_actors = _flatten(sources)
         recip = _reciprocal(trig) and len(src_actors) >= 2
         if not targets and not recip and not (symmetric and len(src_actors) >= 2):
-            targets = self._fallback_target(trig, idx, sources)
-            if not targets and (_acts_on_place(frame) or _protest_frame(frame)):
+            if frame.code not in DOMESTIC_CODES:
+                targets = self._fallback_target(trig, idx, sources)
+            domestic = (frame.type in DOMESTIC_TYPES or frame.type == "CONCEDE"
+                        or _protest_frame(frame))
+            if not targets and (_acts_on_place(frame) or domestic):
                 if _acts_on_place(frame):
+                    targets = self._effect_target(trig, idx, sources)
+                if not targets and _acts_on_place(frame):
                     targets = self._location_target(trig, idx, sources)
-                if not targets and (frame.type in DOMESTIC_TYPES or _protest_frame(frame)):
+                    if frame.code in DOMESTIC_CODES and not _inside_place_phrase(
+                            trig.tok, targets):
+                        targets = []
+                if not targets and domestic:
                     targets = self._domestic_target(trig, idx, sources)
                 conf -= 0.15
             else:
@@ -679,7 +803,8 @@ class RuleCoder:
             if actor_key(s) == actor_key(t):
                 continue
             pcode = code
-            if frame.civil_code and _is_civil(s):
+            if frame.civil_code and _is_civil(s) and not (
+                    s.sector in ARMED_SECTORS and frame.type == "ASSAULT"):  # rebels storming
                 pcode = frame.civil_code
             elif frame.civil_only and not _is_civil(s):
                 continue
@@ -705,6 +830,13 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _inside_place_phrase(tok: Token, targets: list[ActorMention]) -> bool:
+    """Are the targets inside the trigger's on/in/over phrase ("a curfew on Hebron")?"""
+    spans = [(p.left_edge.i, p.right_edge.i) for p in tok.children
+             if p.dep_ == "prep" and p.lower_ in ("on", "in", "over", "across")]
+    return any(lo <= m.tok_start <= hi for m in targets for lo, hi in spans)
 
 
 def _acts_on_place(frame: Frame) -> bool:

@@ -1,0 +1,116 @@
+"""Towns, provinces and territories, and the state each lies in.
+
+A place is not an actor: "a court in Istanbul" is not Turkey doing something. But a place
+says whose territory an act fell on when nobody is named ("drones struck a refinery in
+Saratov": an act on Russia) and whose people the bare "villagers" or "gunmen" around it
+are. The table is ``places.tsv`` (generated from GeoNames and ISO 3166-2, see
+``tools/build_places.py``) overlaid by our own ``regions.yaml``; country names, capitals
+and demonyms stay with the actor dictionaries and always win.
+
+Places are looked up only where the text uses a name as a place: after a locative
+preposition ("in Kherson", "near Djibo"), after "the town of", or before a place noun
+("Sagaing region"). That, and case-sensitive forms, keep towns named like words
+("Police", "Mobile") or people out.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc
+
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Longest place form, in tokens ("Sistan and Baluchestan", "Deir ez - Zor").
+MAX_TOKENS = 5
+#: Words before a name that make it a place.
+PLACE_PREPS = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
+                         "into", "on", "over", "towards", "toward", "from", "throughout",
+                         "within", "to", "of"})
+#: Nouns before "of" that make the next name a place: "the town of Djibo".
+PLACE_HEADS = frozenset({"town", "city", "village", "region", "province", "district",
+                         "state", "governorate", "port", "outskirts", "suburbs", "centre",
+                         "center", "area", "streets", "county", "enclave", "strip",
+                         "oblast", "capital", "municipality", "prefecture", "island"})
+#: Nouns after a name that make it a place: "Zamfara state", "Kherson region".
+PLACE_TAILS = frozenset({"region", "province", "state", "governorate", "district", "oblast",
+                         "county", "city", "town", "village", "area", "valley", "prefecture",
+                         "municipality", "refinery", "airport", "port", "camp", "border",
+                         "front", "frontline", "enclave", "corridor", "airbase", "base",
+                         "strip", "heights"})
+
+
+class Places:
+    """Exact-case place forms -> ISO3, plus the lower-case forms for cheap prefilters."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.lower = frozenset(form.lower() for form in table)
+        self.first_words = frozenset(form.split()[0].lower() for form in table)
+
+    def lookup(self, form: str) -> str | None:
+        return self.table.get(form)
+
+    def mentioned(self, words: Sequence[str]) -> bool:
+        """Could these lower-cased words name a place? (errs wide; set lookups only)"""
+        first = self.first_words
+        return any(w in first for w in words)
+
+    def in_doc(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+        """(start, end, ISO3, placed) of town and province names in ``doc[start:end]``.
+
+        Longest form first at each position. ``placed``: the name stands in a place
+        position (see the module docstring), so it may say whose the people there are;
+        elsewhere it may still be what an act fell on ("shelled Kharkiv").
+        """
+        out: list[tuple[int, int, str]] = []
+        i = start
+        first = self.first_words
+        while i < end:
+            tok = doc[i]
+            if not tok.is_title and not tok.is_upper or tok.lower_ not in first:
+                i += 1
+                continue
+            for n in range(min(MAX_TOKENS, end - i), 0, -1):
+                code = self.table.get(doc[i:i + n].text)
+                if code is not None:
+                    out.append((i, i + n, code, _place_position(doc, i, i + n, start, end)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _place_position(doc: Doc, s: int, e: int, lo: int, hi: int) -> bool:
+    if doc[e - 1].lower_ in PLACE_TAILS or e < hi and doc[e].lower_ in PLACE_TAILS:
+        return True
+    j = s - 1
+    if j >= lo and doc[j].lower_ == "the":  # "in the Donbas"
+        j -= 1
+    if j >= lo and doc[j].lower_ == "'s":  # "Russia's Saratov region": needs a tail
+        return False
+    if j < lo:
+        return False
+    word = doc[j].lower_
+    if word == "of":
+        return j - 1 >= lo and doc[j - 1].lower_ in PLACE_HEADS
+    return word in PLACE_PREPS
+
+
+@functools.cache
+def load_places() -> Places:
+    """The package's place table, read once per process."""
+    data = resources.files("dyadwatch.actors") / "data"
+    table: dict[str, str] = {}
+    for line in (data / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, _, code = line.partition("\t")
+            table[form] = code
+    own = yaml.load((data / "regions.yaml").read_text(encoding="utf-8"), Loader=_FAST)  # noqa: S506
+    for code, forms in (own.get("regions") or {}).items():
+        for form in forms:
+            table[str(form)] = str(code)
+    return Places(table)

@@ -1,0 +1,150 @@
+"""Coder rules of the fourth quality round (towns as targets, unnamed attackers, domestic
+concessions and curfews, truces, nominal attacks), end to end through the pipeline, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.model import Document
+from dyadwatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def coded(pipeline: Pipeline, text: str) -> set[tuple[str, str | None, str | None]]:
+    """(type, source, target) of the events asserted as facts."""
+    doc = pipeline.code_document(Document(id="t", text=text, published=None))
+    return {(e.type, e.source.code, e.target.code) for e in doc.events
+            if not (e.negated or e.hypothetical)}
+
+
+def types(pipeline: Pipeline, text: str) -> set[str]:
+    return {t for t, _, _ in coded(pipeline, text)}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a town or province no actor phrase covers stands for the state it lies in
+    ("Russian glide bombs struck apartment blocks in Zaporizhzhia overnight.",
+     ("ASSAULT", "RUS", "UKR")),
+    ("Ukrainian drones set fire to a fuel depot in Russia's Bryansk region on Sunday.",
+     ("ASSAULT", "UKR", "RUS")),
+    ("Turkish jets pounded suspected militant camps near Sinjar on Tuesday.",
+     ("ASSAULT", "TUR", "IRQ")),
+    ("Rwandan-backed M23 fighters captured the town of Bukavu from Congolese troops.",
+     ("COERCE", "COD", "COD")),
+    ("Israeli warplanes bombed Khan Younis after the truce collapsed.",
+     ("ASSAULT", "ISR", "PSE")),
+])
+def test_a_named_town_is_the_territory_an_act_fell_on(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_withdrawal_from_a_town_is_a_retreat_from_the_state_it_lies_in(pipeline):
+    got = coded(pipeline, "Russian units withdrew from the city of Kherson last November.")
+    assert ("RETREAT", "RUS", "UKR") in got
+
+
+@pytest.mark.parametrize("text", [
+    "A court in Istanbul adjourned the trial of a Swedish journalist until March.",
+    "The Kenyan delegation arrived in Mombasa for the regional trade fair.",
+    "Police in Lagos said traffic was heavy ahead of the Nigerian holiday.",
+])
+def test_a_town_alone_makes_no_event(pipeline, text):
+    assert coded(pipeline, text) == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # unnamed attackers take the state of the province they struck in
+    ("Gunmen on motorbikes raided a market in Katsina state, killing nine traders.",
+     ("ASSAULT", "NGA", "NGA")),
+    ("Armed bandits kidnapped more than forty villagers in Zamfara on Friday.",
+     ("ASSAULT", "NGA", "NGA")),
+    ("Gang members torched dozens of homes in the Artibonite region, residents said.",
+     ("ASSAULT", "HTI", "HTI")),
+])
+def test_unnamed_attackers_belong_to_the_province_they_struck(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_rebels_storming_a_village_is_an_attack_not_a_protest(pipeline):
+    got = types(pipeline, "Islamist rebels stormed a village in Borno state at dawn.")
+    assert "ASSAULT" in got
+    assert "PROTEST" not in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Paraguay's government withdrew the pension reform bill after a week of strikes.",
+     ("CONCEDE", "PRY", "PRY")),
+    ("Malawi's president scrapped the fuel tax hike that had angered motorists.",
+     ("CONCEDE", "MWI", "MWI")),
+    ("Peru's interior minister apologised to the families of the victims.",
+     ("CONCEDE", "PER", "PER")),
+    ("Bangladesh's interim government lifted its ban on the student wing of the party.",
+     ("CONCEDE", "BGD", "BGD")),
+])
+def test_a_state_conceding_to_its_own_people(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ecuador's president imposed a nightly curfew in five coastal provinces.",
+     ("COERCE", "ECU", "ECU")),
+    ("Chad's army declared martial law after clashes near the border with Sudan.",
+     ("COERCE", "TCD", "TCD")),
+    ("Pakistani authorities shut down mobile internet in Karachi before the rally.",
+     ("COERCE", "PAK", "PAK")),
+])
+def test_curfews_martial_law_and_shutdowns_fall_on_the_states_own_people(pipeline, text,
+                                                                         event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Fighting between Sudanese troops and Chadian rebels killed eleven people.",
+     ("ASSAULT", "SDN", "TCD")),
+    ("Clashes between Kyrgyz and Tajik border guards left several soldiers dead.",
+     ("ASSAULT", "KGZ", "TJK")),
+])
+def test_clashes_between_two_sides(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got or (event[0], event[2], event[1]) in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A Russian missile strike killed six people in Odesa on Thursday.",
+     ("ASSAULT", "RUS", "UKR")),
+    ("Hezbollah claimed a rocket attack that wounded three Israeli soldiers.",
+     ("ASSAULT", "LBN", "ISR")),
+])
+def test_an_attack_noun_takes_the_target_of_what_it_did(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Colombia's government declared a three-day truce with the ELN guerrillas.",
+     ("RETREAT", "COL", "COL")),
+    ("Washington ended its oil sanctions on Venezuela after the vote.",
+     ("RETREAT", "USA", "VEN")),
+    ("Iran seized a Liberian-flagged container ship in the Gulf of Oman.",
+     ("COERCE", "IRN", "LBR")),
+    ("Jordanian aircraft dropped medical supplies over southern Gaza.",
+     ("AID", "JOR", "PSE")),
+    ("Nicaragua moved army units towards its border with Costa Rica.",
+     ("MOBILIZE", "NIC", "CRI")),
+])
+def test_truces_ending_sanctions_flags_airdrops_and_moves_toward_a_border(pipeline, text,
+                                                                          event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said it would consider withdrawing the tax bill next year.",
+    "Analysts said a curfew in the capital was unlikely before the election.",
+    "Nobody has claimed the attack on the pipeline, Algerian officials said.",
+])
+def test_plans_and_speculation_stay_uncoded(pipeline, text):
+    assert coded(pipeline, text) == set()
