@@ -93,8 +93,8 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "RETREAT"})
 # Coercion or violence by a state's police or government against places where civilians
 # live, in a sentence that names that state only, is done to that state's people:
 # "police raided homes in the capital" (event data's domestic events). Armed forces are
-# left out: "Russian drones struck a school in Odesa" names one state but hits another,
-# and without a gazetteer of towns the coder cannot tell which.
+# left out: "Russian drones struck a school" names one state but may hit another; only a
+# named town (see TOWN_SECTORS and actors.places) says whose the place is.
 DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Rebels carry the code of the country they fight in, so their attacks on such places
 # are domestic too ("the RSF shelled a displacement camp").
@@ -135,7 +135,7 @@ POLICY_WORDS = frozenset({
     "curfew", "lockdown", "price", "prices", "hike", "hikes", "cuts", "quota", "quotas"})
 #: The objects of such concessions a one-state sentence must name to be parsed at all.
 CONCEDE_GATE = POLICY_WORDS | {"victims", "families", "protesters", "demonstrators",
-                               "demands", "ban", "relatives", "survivors"}
+                               "demands", "relatives", "survivors"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
