@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from coder_helpers import coded
 from dyadwatch.actors import ActorResolver
-from dyadwatch.model import Document
 from dyadwatch.nlp.sentences import segment
 from dyadwatch.pipeline import Pipeline
 
@@ -19,13 +19,6 @@ def pipeline() -> Pipeline:
 @pytest.fixture(scope="module")
 def resolver(pipeline: Pipeline) -> ActorResolver:
     return pipeline.actors
-
-
-def coded(pipeline: Pipeline, text: str) -> set[tuple[str, str | None, str | None]]:
-    """(type, source, target) of the events asserted as facts."""
-    doc = pipeline.code_document(Document(id="t", text=text, published=None))
-    return {(e.type, e.source.code, e.target.code) for e in doc.events
-            if not (e.negated or e.hypothetical)}
 
 
 def codes(resolver: ActorResolver, text: str) -> list[tuple[str, str | None, str | None]]:

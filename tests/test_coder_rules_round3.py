@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coder_helpers import coded
 from dyadwatch.model import Document
 from dyadwatch.pipeline import Pipeline
 
@@ -12,13 +13,6 @@ from dyadwatch.pipeline import Pipeline
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
-
-
-def coded(pipeline: Pipeline, text: str) -> set[tuple[str, str | None, str | None]]:
-    """(type, source, target) of the events asserted as facts."""
-    doc = pipeline.code_document(Document(id="t", text=text, published=None))
-    return {(e.type, e.source.code, e.target.code) for e in doc.events
-            if not (e.negated or e.hypothetical)}
 
 
 @pytest.mark.parametrize(("text", "event"), [

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.model import Document
+from coder_helpers import coded
 from dyadwatch.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
-
-
-def coded(pipeline: Pipeline, text: str) -> set[tuple[str, str | None, str | None]]:
-    """(type, source, target) of the events asserted as facts."""
-    doc = pipeline.code_document(Document(id="t", text=text, published=None))
-    return {(e.type, e.source.code, e.target.code) for e in doc.events
-            if not (e.negated or e.hypothetical)}
 
 
 def types(pipeline: Pipeline, text: str) -> set[str]:
