@@ -18,7 +18,6 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -72,8 +71,7 @@ def usable(form: str) -> bool:
             and all(w[:1].isupper() or w in ("al", "el", "de", "du", "la", "ad", "ar", "as")
                     for w in words)
             and not any(ch.isdigit() or ch in "()'/,." for ch in form)
-            and form not in NOT_PLACES and not any(w in NOT_PLACES for w in words[:1])
-            and not (len(words) == 1 and form in NOT_PLACES))
+            and form not in NOT_PLACES)
 
 
 def iso3(alpha2: str) -> str | None:
@@ -120,8 +118,6 @@ def subdivision_forms() -> dict[str, str]:
 
 
 def main() -> None:
-    countries = resources.files("dyadwatch.actors") / "data" / "countries.yaml"
-    del countries  # the loader lets every country, capital or demonym form win over a place
     table: dict[str, str] = {}
     for form, by_state in city_forms().items():
         ranked = sorted(by_state.items(), key=lambda kv: -kv[1])

@@ -93,20 +93,6 @@ def _distinct_actors(mentions: Sequence[ActorMention]) -> int:
     return len({actor_key(a) for m in mentions for a in actors_of(m)})
 
 
-#: Sectors that act on towns of their own state ("the junta bombed Sagaing").
-_TOWN_SECTORS = frozenset({"MIL", "REB", "COP", "GOV", "JUD", "CRM"})
-
-
-def _town_in(towns: Sequence[tuple[int, int, str, bool]], span: Span,
-             mentions: Sequence[ActorMention]) -> bool:
-    """Does the sentence name a town or province whose state may be the target: another
-    state's, or its own one's when police, army, rebels or government act there?"""
-    actors = [a for m in mentions for a in actors_of(m)]
-    codes = {a.code for a in actors}
-    own = any(a.sector in _TOWN_SECTORS for a in actors)
-    return any(span.start <= t[0] < span.end and (own or t[2] not in codes) for t in towns)
-
-
 def _mentions_by_sentence(
     spans: Sequence[Span], mentions: Sequence[ActorMention]
 ) -> list[list[ActorMention]]:
@@ -228,11 +214,10 @@ class Pipeline:
                 distinct = _distinct_actors(found) if n else 0
                 words: list[str] | None = None
                 domestic = False
-                if distinct == 1 and _town_in(towns, span, found):
-                    domestic = True  # "Russian drones hit a refinery in Saratov"
-                elif distinct == 1 and one_actor_gate is not None:
+                if distinct == 1 and one_actor_gate is not None:
                     words = [strings[x] for x in lowers[span.start : span.end]]
-                    domestic = one_actor_gate(words, found)
+                    named = [code for s, _, code, _ in towns if span.start <= s < span.end]
+                    domestic = one_actor_gate(words, found, named)
                 if distinct < 2 and not domestic:
                     reason = "no_actor" if n == 0 else "one_actor"
                     self._uncoded(coded, sentence, reason)

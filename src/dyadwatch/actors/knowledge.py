@@ -25,12 +25,11 @@ from dyadwatch.actors.dictionary_files import (
     read_dictionary_file,
 )
 from dyadwatch.actors.entries import Anchor, Person, RoleNoun
+from dyadwatch.actors.places import load_places
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_FILES = ("countries.yaml", "organisations.yaml", "roles.yaml", "people.yaml",
               "people_security.yaml")
-#: The town and province table (see ``actors.places``).
-PLACE_FILES = ("places.tsv", "regions.yaml")
 #: Package files of people: one person may appear in several (a spy chief who became
 #: foreign minister); their forms and roles are merged by id.
 PEOPLE_FILES = ("people.yaml", "people_security.yaml")
@@ -122,8 +121,7 @@ def _package_knowledge() -> Knowledge:
         digest.update(text.encode())
         raw[name] = yaml.load(text, Loader=_FAST)  # noqa: S506 (a safe loader)
         versions.append(str(raw[name].get("version", "0")))
-    for name in PLACE_FILES:  # towns are read by actors.places; they version the dictionary too
-        digest.update((data_dir / name).read_bytes())
+    digest.update(load_places().digest.encode())  # towns version the dictionary too
     _add_countries(kb, raw["countries.yaml"])
     package = Path(str(data_dir))
     for name in ("organisations.yaml", "roles.yaml", *PEOPLE_FILES):

@@ -16,7 +16,7 @@ preposition ("in Kherson", "near Djibo"), after "the town of", or before a place
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import hashlib
 from importlib import resources
 
 import yaml
@@ -42,21 +42,23 @@ PLACE_TAILS = frozenset({"region", "province", "state", "governorate", "district
                          "strip", "heights"})
 
 
-class Places:
-    """Exact-case place forms -> ISO3, plus the lower-case forms for cheap prefilters."""
+#: Nouns whose name or "of" object is a town: "Sagaing region", "the city of El Fasher".
+TOWN_NOUNS = PLACE_HEADS | PLACE_TAILS
 
-    def __init__(self, table: dict[str, str]) -> None:
+
+class Places:
+    """Exact-case place forms -> ISO3; the lower-cased first words are a cheap prefilter.
+
+    ``digest`` hashes the files read, so the actor dictionary's version covers towns too.
+    """
+
+    def __init__(self, table: dict[str, str], digest: str = "") -> None:
         self.table = table
-        self.lower = frozenset(form.lower() for form in table)
+        self.digest = digest
         self.first_words = frozenset(form.split()[0].lower() for form in table)
 
     def lookup(self, form: str) -> str | None:
         return self.table.get(form)
-
-    def mentioned(self, words: Sequence[str]) -> bool:
-        """Could these lower-cased words name a place? (errs wide; set lookups only)"""
-        first = self.first_words
-        return any(w in first for w in words)
 
     def in_doc(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str, bool]]:
         """(start, end, ISO3, placed) of town and province names in ``doc[start:end]``.
@@ -104,13 +106,14 @@ def _place_position(doc: Doc, s: int, e: int, lo: int, hi: int) -> bool:
 def load_places() -> Places:
     """The package's place table, read once per process."""
     data = resources.files("dyadwatch.actors") / "data"
+    towns, regions = (data / "places.tsv").read_bytes(), (data / "regions.yaml").read_bytes()
     table: dict[str, str] = {}
-    for line in (data / "places.tsv").read_text(encoding="utf-8").splitlines():
+    for line in towns.decode("utf-8").splitlines():
         if line and not line.startswith("#"):
             form, _, code = line.partition("\t")
             table[form] = code
-    own = yaml.load((data / "regions.yaml").read_text(encoding="utf-8"), Loader=_FAST)  # noqa: S506
+    own = yaml.load(regions.decode("utf-8"), Loader=_FAST)  # noqa: S506 (a safe loader)
     for code, forms in (own.get("regions") or {}).items():
         for form in forms:
             table[str(form)] = str(code)
-    return Places(table)
+    return Places(table, hashlib.sha256(towns + regions).hexdigest())

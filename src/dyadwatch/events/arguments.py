@@ -9,10 +9,11 @@ a noun phrase ("the leader of North Korea", "Russia's proposal") counts for the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
+from dyadwatch.actors.places import TOWN_NOUNS
 from dyadwatch.model import ActorMention, ActorRef
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -292,15 +293,8 @@ def agent_tokens(tok: Token) -> list[Token]:
     return out
 
 
-#: Nouns whose name or "of" object is a town or province: "Sagaing region", "the city of
-#: El Fasher", "the outskirts of Goma".
-TOWN_HEADS = frozenset({"town", "city", "village", "region", "province", "district", "state",
-                        "governorate", "port", "outskirts", "suburbs", "centre", "center",
-                        "area", "county", "enclave", "strip", "oblast", "municipality",
-                        "prefecture", "island", "valley", "corridor", "capital"})
-
-
-def town_of(tok: Token, lookup) -> tuple[str, Token, Token] | None:
+def town_of(tok: Token, lookup: Callable[[str], str | None]
+            ) -> tuple[str, Token, Token] | None:
     """(ISO3, first, last token) of the town or province the phrase headed by ``tok``
     names, if ``lookup`` (a place form -> ISO3 callable) knows it."""
     doc = tok.doc
@@ -314,7 +308,7 @@ def town_of(tok: Token, lookup) -> tuple[str, Token, Token] | None:
             if code is not None:
                 return code, doc[s], tok
         return None
-    if tok.lemma_.lower() not in TOWN_HEADS and tok.lower_ not in TOWN_HEADS:
+    if tok.lemma_.lower() not in TOWN_NOUNS and tok.lower_ not in TOWN_NOUNS:
         return None
     for child in tok.children:
         if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < tok.i:

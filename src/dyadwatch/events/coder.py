@@ -113,10 +113,6 @@ EFFECT_VERBS = frozenset({"hit", "strike", "kill", "wound", "injure", "damage", 
                           "leave", "claim", "ignite", "start", "cut", "rock"})
 # Words that make a concession by the one state a sentence names a concession to its own
 # people: "withdrew the finance bill", "apologised to the victims".
-CONCEDE_OBJECTS = frozenset({"victims", "victim", "families", "protesters", "protestors",
-                             "demonstrators", "demands", "public", "nation", "people",
-                             "citizens", "survivors", "relatives", "opposition", "party",
-                             "parties"})
 CONCEDE_WORDS = frozenset({
     "withdraw", "withdrew", "withdrawn", "withdraws", "scrap", "scrapped", "scraps",
     "shelve", "shelved", "shelves", "repeal", "repealed", "repeals", "drop", "dropped",
@@ -133,9 +129,10 @@ POLICY_WORDS = frozenset({
     "policies", "measure", "measures", "decree", "austerity", "election", "elections",
     "result", "results", "amendment", "amendments", "constitution", "ban", "crackdown",
     "curfew", "lockdown", "price", "prices", "hike", "hikes", "cuts", "quota", "quotas"})
-#: The objects of such concessions a one-state sentence must name to be parsed at all.
-CONCEDE_GATE = POLICY_WORDS | {"victims", "families", "protesters", "demonstrators",
-                               "demands", "relatives", "survivors"}
+#: What such a concession is made on or to ("withdrew the bill", "apologised to the
+#: victims"): the one-state sentence must name one, and it becomes the people's phrase.
+CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "protestors",
+                                "demonstrators", "demands", "relatives", "survivors"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -178,7 +175,7 @@ class RuleCoder:
         self.version = f"{CODER_VERSION}+{lexicon.version}+{ontology.TABLE_VERSION}"
         self.dictionary_version = lexicon.version
         self._gate: TriggerGate | None = None
-        self._places: Places | None = None
+        self._places: Places = load_places()
         # regular forms of the verbs checked by lemma around event nouns: the model's
         # lemmatizer sometimes picks a wrong base ("staged" -> "stag")
         verbs = set(lexicon.light_verbs) | ENTRY_VERBS | PURPOSE_VERBS
@@ -191,14 +188,21 @@ class RuleCoder:
                 self._verb_bases[form] = self._verb_bases.get(form, frozenset()) | {verb}
 
     # ------------------------------------------------------------------ prefilter
-    def may_code_one_actor(self, words: list[str], mentions: Sequence[ActorMention]) -> bool:
-        """A sentence naming one state may still hold a domestic event on a place where
-        civilians live ("police raided homes"): its police or government, a site word
-        and an open gate."""
-        sectors = {a.sector for m in mentions for a in actors_of(m)}
-        return ((not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
+    def may_code_one_actor(self, words: list[str], mentions: Sequence[ActorMention],
+                           towns: Sequence[str] = ()) -> bool:
+        """A sentence naming one state may still hold an event: on a town of another state
+        ("drones hit a refinery in Saratov") or of its own, where its police, army, rebels
+        or government act; on a place where civilians live ("police raided homes"); or a
+        concession, curfew or protest at home. ``towns``: ISO3 codes of the towns and
+        provinces the sentence names. The trigger gate must be open too."""
+        actors = [a for m in mentions for a in actors_of(m)]
+        sectors = {a.sector for a in actors}
+        codes = {a.code for a in actors}
+        return ((not sectors.isdisjoint(TOWN_SECTORS) and bool(towns)
+                 or any(code not in codes for code in towns)
+                 or not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
                  or not POLICY_WORDS.isdisjoint(words) and not sectors.isdisjoint(CIVIL_SECTORS)
-                 or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_GATE.isdisjoint(words)
+                 or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
                  or not POPULATION_WORDS.isdisjoint(words))
                 and self.may_hold_event(words))
 
@@ -595,8 +599,6 @@ class RuleCoder:
         A town of the source's own state is a target only for its police, government,
         rebels or army ("the junta bombed Sagaing"); a bare state name stays out.
         """
-        if self._places is None:
-            self._places = load_places()
         found = town_of(tok, self._places.lookup)
         if found is None:
             return []
@@ -615,8 +617,6 @@ class RuleCoder:
 
     def _town_possible(self, sent: Doc) -> bool:
         """Might a town or province give a one-state sentence its target? (errs wide)"""
-        if self._places is None:
-            self._places = load_places()
         first = self._places.first_words
         return any(t.is_title and t.lower_ in first for t in sent if t.i > 0)
 
@@ -624,8 +624,8 @@ class RuleCoder:
     def _domestic_possible(sent: Doc, idx: MentionIndex) -> bool:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         return len(codes) == 1 and any(
-            t.lower_ in SITE_WORDS or t.lower_ in POLICY_WORDS or t.lower_ in CONCEDE_OBJECTS
-            or t.lower_ in POPULATION_WORDS for t in sent)
+            t.lower_ in SITE_WORDS or t.lower_ in CONCEDE_SITES or t.lower_ in POPULATION_WORDS
+            for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -636,17 +636,13 @@ class RuleCoder:
         """
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         src = _flatten(sources)
-        if src and trig.frame.code in DOMESTIC_CODES and src[0].sector in TOWN_SECTORS | {None}:
-            # a curfew or martial law falls on the declaring state's own people, whoever
-            # else the sentence names ("citing insecurity along the border with Somalia")
-            return [self._population(trig.tok, src[0].code)]
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
         if _protest_frame(trig.frame) and _is_civil(src[0]):
             words, sector = POLICY_WORDS, "GOV"
         elif trig.frame.type == "CONCEDE" and src[0].sector in (None, "GOV", "LEG", "JUD",
                                                                  "PTY"):
-            words, sector = POLICY_WORDS | CONCEDE_OBJECTS, "CVL"
+            words, sector = CONCEDE_SITES, "CVL"
         elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
             words, sector = SITE_WORDS, "CVL"
         else:
@@ -668,15 +664,25 @@ class RuleCoder:
                                  matched_by=f"site:{site.lower_}")]
         return []
 
-    @staticmethod
-    def _population(tok: Token, code: str) -> ActorMention:
-        """A state's people as the target, anchored on the trigger word."""
-        doc = tok.doc
-        base = int(doc.user_data.get("offset", 0))
-        target = ActorRef(code=code, sector="CVL", text=tok.text, start=base + tok.idx,
+    def _population_target(self, trig: _Trigger, idx: MentionIndex,
+                           sources: list[ActorMention],
+                           found: list[ActorMention]) -> list[ActorMention]:
+        """Whom a curfew, martial law or shutdown falls on: the place its on/in phrase
+        names ("a curfew on Hebron"), else the declaring state's own people, whoever else
+        the sentence names ("citing insecurity along the border with Somalia")."""
+        if not _inside_place_phrase(trig.tok, found):
+            found = self._location_target(trig, idx, sources)
+        if _inside_place_phrase(trig.tok, found):
+            return found
+        src = _flatten(sources)
+        if not src or src[0].sector not in TOWN_SECTORS | {None}:
+            return []
+        tok = trig.tok
+        base = int(tok.doc.user_data.get("offset", 0))
+        target = ActorRef(code=src[0].code, sector="CVL", text=tok.text, start=base + tok.idx,
                           end=base + tok.idx + len(tok.text), kind="country")
-        return ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1,
-                            matched_by="population")
+        return [ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1,
+                             matched_by="population")]
 
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         """The actor right before the trigger (at most two tokens away) when parse fails."""
@@ -746,8 +752,6 @@ class RuleCoder:
             targets, _ = self._targets(inner, idx, sources)
         if not targets:
             targets, _ = self._targets(trig, idx, sources)
-            if frame.code in DOMESTIC_CODES and not _inside_place_phrase(trig.tok, targets):
-                targets = []  # a curfew's target is its place's people, not a border partner
         if symmetric and "between" in frame.target:
             # "hosted talks between X and Y": the parties are X and Y, not the host
             parties = [m for m in self._slot("between", trig, idx)]
@@ -768,9 +772,11 @@ class RuleCoder:
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = _flatten(sources)
         recip = _reciprocal(trig) and len(src_actors) >= 2
-        if not targets and not recip and not (symmetric and len(src_actors) >= 2):
-            if frame.code not in DOMESTIC_CODES:
-                targets = self._fallback_target(trig, idx, sources)
+        if frame.code in DOMESTIC_CODES:
+            targets = self._population_target(trig, idx, sources, targets)
+            conf -= 0.15
+        elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
+            targets = self._fallback_target(trig, idx, sources)
             domestic = (frame.type in DOMESTIC_TYPES or frame.type == "CONCEDE"
                         or _protest_frame(frame))
             if not targets and (_acts_on_place(frame) or domestic):
@@ -778,9 +784,6 @@ class RuleCoder:
                     targets = self._effect_target(trig, idx, sources)
                 if not targets and _acts_on_place(frame):
                     targets = self._location_target(trig, idx, sources)
-                    if frame.code in DOMESTIC_CODES and not _inside_place_phrase(
-                            trig.tok, targets):
-                        targets = []
                 if not targets and domestic:
                     targets = self._domestic_target(trig, idx, sources)
                 conf -= 0.15
