@@ -141,3 +141,52 @@ def test_truces_ending_sanctions_flags_airdrops_and_moves_toward_a_border(pipeli
 ])
 def test_plans_and_speculation_stay_uncoded(pipeline, text):
     assert coded(pipeline, text) == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a state's people protesting at home protest against its government
+    ("Thousands of Romanians marched through Bucharest on Sunday.", ("PROTEST", "ROU", "ROU")),
+    ("Nurses in Zimbabwe went on strike on Monday to press the government for better pay.",
+     ("PROTEST", "ZWE", "ZWE")),
+    # the purpose clause says whom a protest is aimed at
+    ("Hundreds of Bolivians rallied in La Paz, calling on Chile to return the coastline.",
+     ("PROTEST", "BOL", "CHL")),
+    ("Crowds of Iraqis gathered outside the Turkish embassy in Baghdad after the strike.",
+     ("PROTEST", "IRQ", "TUR")),
+    ("Students chanted slogans against the Chinese government outside the consulate.",
+     ("PROTEST", None, "CHN")),
+])
+def test_protests_at_home_and_the_purpose_of_a_protest(pipeline, text, event):
+    got = coded(pipeline, text)
+    if event[1] is None:
+        assert any(t == event[0] and tgt == event[2] for t, _, tgt in got)
+    else:
+        assert event in got
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of the ruling party rallied in Ankara to celebrate the election result.",
+    "Thousands of Mexicans marched in Mexico City to mark the anniversary of the revolution.",
+    "Hundreds of Kenyans gathered outside the stadium in Nairobi for the cup final.",
+])
+def test_crowds_that_are_not_against_anyone_are_no_protest(pipeline, text):
+    assert "PROTEST" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a show of force is aimed at the one other state the sentence names
+    ("Taiwan raised its alert level after Chinese warplanes crossed the median line.",
+     ("MOBILIZE", "TWN", "CHN")),
+    ("Cyprus dispatched patrol vessels off its southern coast as tensions with Turkey grew.",
+     ("MOBILIZE", "CYP", "TUR")),
+    ("Armenia moved two more battalions to the Syunik region facing Azerbaijan.",
+     ("MOBILIZE", "ARM", "AZE")),
+])
+def test_shows_of_force_against_the_other_state_named(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_show_of_force_with_two_other_states_guesses_none(pipeline):
+    got = coded(pipeline, "Serbia raised its alert level as Kosovo and Albania signed a "
+                          "defence pact.")
+    assert not any(t == "MOBILIZE" for t, _, _ in got)

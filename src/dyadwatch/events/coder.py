@@ -107,6 +107,10 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Verbs of a protest's purpose clause whose object is whom the protest is aimed at.
+PURPOSE_SPEECH = frozenset({"demand", "press", "call", "urge", "denounce", "condemn",
+                            "protest", "oppose", "pressure", "push", "seek", "ask", "decry",
+                            "criticise", "criticize", "reject", "accuse", "blame"})
 # Verbs whose subject may be an attack noun and whose object is what it hit.
 EFFECT_VERBS = frozenset({"hit", "strike", "kill", "wound", "injure", "damage", "destroy",
                           "set", "spark", "cause", "target", "level", "flatten", "knock",
@@ -129,6 +133,22 @@ POLICY_WORDS = frozenset({
     "policies", "measure", "measures", "decree", "austerity", "election", "elections",
     "result", "results", "amendment", "amendments", "constitution", "ban", "crackdown",
     "curfew", "lockdown", "price", "prices", "hike", "hikes", "cuts", "quota", "quotas"})
+#: Words of protest: a state's people protesting at home protest against its government.
+PROTEST_WORDS = frozenset({
+    "protest", "protests", "protested", "protesting", "rally", "rallies", "rallied",
+    "rallying", "march", "marches", "marched", "marching", "demonstrate", "demonstrated",
+    "demonstrating", "demonstration", "demonstrations", "strike", "strikes", "striking",
+    "walkout", "boycott", "boycotted", "riot", "rioted", "riots", "picket", "picketed"})
+#: Words of a crowd that is not against anyone: "rallied in support of", "to celebrate".
+NOT_PROTEST = frozenset({"support", "supporter", "celebrate", "celebration", "mark",
+                         "commemorate", "honour", "honor", "welcome", "vigil", "mourn",
+                         "mourner", "funeral", "pray", "prayer", "parade", "festival",
+                         "pride", "anniversary", "victory", "fan", "pilgrim"})
+#: ... unless the sentence says what they are against ("supporters of the opposition
+#: leader marched to protest against the results").
+AGAINST_WORDS = frozenset({"against", "protest", "demand", "oppose", "denounce", "condemn",
+                           "resign", "resignation", "anger", "angry", "outrage", "fury",
+                           "reject", "end", "stop", "scrap", "release", "free"})
 #: What such a concession is made on or to ("withdrew the bill", "apologised to the
 #: victims"): the one-state sentence must name one, and it becomes the people's phrase.
 CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "protestors",
@@ -201,7 +221,8 @@ class RuleCoder:
         return ((not sectors.isdisjoint(TOWN_SECTORS) and bool(towns)
                  or any(code not in codes for code in towns)
                  or not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
-                 or not POLICY_WORDS.isdisjoint(words) and not sectors.isdisjoint(CIVIL_SECTORS)
+                 or not (POLICY_WORDS.isdisjoint(words) and PROTEST_WORDS.isdisjoint(words))
+                 and not sectors.isdisjoint(CIVIL_SECTORS)
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
                  or not POPULATION_WORDS.isdisjoint(words))
                 and self.may_hold_event(words))
@@ -566,6 +587,23 @@ class RuleCoder:
         effect = _Trigger(verb, trig.frame, None, objects[0] if objects else None)
         return self._location_target(effect, idx, sources)
 
+    def _purpose_target(self, trig: _Trigger, idx: MentionIndex,
+                        sources: list[ActorMention]) -> list[ActorMention]:
+        """Whom a protest is aimed at, by the clause saying what it is for: "marched to
+        demand the resignation of the government", "rallied, calling on Seoul to act"."""
+        anchor = trig.light or trig.tok
+        for clause in anchor.children:
+            if clause.dep_ not in ("advcl", "xcomp") or (
+                    clause.lemma_.lower() not in PURPOSE_SPEECH):
+                continue
+            heads = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+            heads += prep_objects([clause], ("on", "against", "for", "to", "of", "from"))
+            for head in heads:
+                found = [m for m in idx.phrase(head) if m not in sources]
+                if found:
+                    return found
+        return []
+
     def _location_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
         """Where a strike, raid, arrest or aid delivery happened, when no one is named.
@@ -625,7 +663,7 @@ class RuleCoder:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         return len(codes) == 1 and any(
             t.lower_ in SITE_WORDS or t.lower_ in CONCEDE_SITES or t.lower_ in POPULATION_WORDS
-            for t in sent)
+            or t.lower_ in PROTEST_WORDS for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -639,7 +677,12 @@ class RuleCoder:
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
         if _protest_frame(trig.frame) and _is_civil(src[0]):
-            words, sector = POLICY_WORDS, "GOV"
+            # a state's people protesting at home protest against its government, unless
+            # the crowd came to back someone or to celebrate, mourn or remember
+            lemmas = {t.lemma_.lower() for t in trig.tok.sent}
+            if not lemmas.isdisjoint(NOT_PROTEST) and lemmas.isdisjoint(AGAINST_WORDS):
+                return []
+            return [_anchored(trig.tok, src[0].code, "GOV", "protest-at-home")]
         elif trig.frame.type == "CONCEDE" and src[0].sector in (None, "GOV", "LEG", "JUD",
                                                                  "PTY"):
             words, sector = CONCEDE_SITES, "CVL"
@@ -677,12 +720,7 @@ class RuleCoder:
         src = _flatten(sources)
         if not src or src[0].sector not in TOWN_SECTORS | {None}:
             return []
-        tok = trig.tok
-        base = int(tok.doc.user_data.get("offset", 0))
-        target = ActorRef(code=src[0].code, sector="CVL", text=tok.text, start=base + tok.idx,
-                          end=base + tok.idx + len(tok.text), kind="country")
-        return [ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1,
-                             matched_by="population")]
+        return [_anchored(trig.tok, src[0].code, "CVL", "population")]
 
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         """The actor right before the trigger (at most two tokens away) when parse fails."""
@@ -777,6 +815,10 @@ class RuleCoder:
             conf -= 0.15
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
+            if not targets and _protest_frame(frame):
+                targets = self._purpose_target(trig, idx, sources)
+            if not targets and frame.type == "MOBILIZE":
+                targets = _other_state(idx, sources)
             domestic = (frame.type in DOMESTIC_TYPES or frame.type == "CONCEDE"
                         or _protest_frame(frame))
             if not targets and (_acts_on_place(frame) or domestic):
@@ -840,6 +882,24 @@ def _inside_place_phrase(tok: Token, targets: list[ActorMention]) -> bool:
     spans = [(p.left_edge.i, p.right_edge.i) for p in tok.children
              if p.dep_ == "prep" and p.lower_ in ("on", "in", "over", "across")]
     return any(lo <= m.tok_start <= hi for m in targets for lo, hi in spans)
+
+
+def _anchored(tok: Token, code: str, sector: str, how: str) -> ActorMention:
+    """A state's sector as a target no phrase names, anchored on the trigger word."""
+    base = int(tok.doc.user_data.get("offset", 0))
+    target = ActorRef(code=code, sector=sector, text=tok.text, start=base + tok.idx,
+                      end=base + tok.idx + len(tok.text), kind="country")
+    return ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1, matched_by=how)
+
+
+def _other_state(idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """The one other state a sentence names: whom a show of force is aimed at ("raised its
+    alert level after North Korea fired a missile", "as tensions with Turkey rose")."""
+    own = {a.code for a in _flatten(sources)}
+    others = [m for m in idx.mentions if m not in sources
+              and all(a.code not in own for a in actors_of(m))]
+    codes = {a.code for m in others for a in actors_of(m)}
+    return others[:1] if len(codes) == 1 else []
 
 
 def _acts_on_place(frame: Frame) -> bool:
