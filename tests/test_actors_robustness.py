@@ -250,3 +250,15 @@ def test_capital_possessive_takes_the_role(resolver):
 )
 def test_capital_named_as_a_place_is_no_government(resolver, text):
     assert codes(resolver, text) == set()
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Guyanese officials met their counterparts on Friday.", "GUY"),
+    ("Maltese police boarded the vessel.", "MLT"),
+    ("A Surinamese court ruled on the case.", "SUR"),
+    ("Solomon Islanders voted in the election.", "SLB"),
+    ("Samoan fishermen were detained.", "WSM"),
+    ("The Sahrawi independence movement rejected the plan.", "ESH"),
+])
+def test_small_states_have_their_demonyms(resolver, text, code):
+    assert code in codes(resolver, text)

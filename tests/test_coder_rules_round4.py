@@ -190,3 +190,33 @@ def test_a_show_of_force_with_two_other_states_guesses_none(pipeline):
     got = coded(pipeline, "Serbia raised its alert level as Kosovo and Albania signed a "
                           "defence pact.")
     assert not any(t == "MOBILIZE" for t, _, _ in got)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a state announcing force it will use is threatening, not (yet) using it
+    ("Pakistan's army chief said Islamabad would retaliate against any Indian strike.",
+     ("THREATEN", "PAK", "IND")),
+    ("Venezuela said it would seize the assets of any Guyanese firm operating in the area.",
+     ("THREATEN", "VEN", "GUY")),
+])
+def test_a_state_announcing_its_own_force_threatens(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_forecast_of_someone_elses_force_is_no_threat(pipeline):
+    text = "British analysts said Serbia would attack Kosovo within a month."
+    assert "THREATEN" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Sudan's army halted its air strikes on RSF positions in Khartoum for the holiday.",
+     ("RETREAT", "SDN", "SDN")),
+    ("The German chancellor expressed remorse to Namibia for the colonial-era killings.",
+     ("CONCEDE", "DEU", "NAM")),
+    ("Oman flew 30 tonnes of food and tents to Yemen after the floods.",
+     ("AID", "OMN", "YEM")),
+    ("The UN refugee agency distributed emergency rations to families in Chad.",
+     ("AID", "UNO", "TCD")),
+])
+def test_halting_attacks_remorse_and_cargo_flights(pipeline, text, event):
+    assert event in coded(pipeline, text)

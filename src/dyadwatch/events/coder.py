@@ -107,6 +107,9 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Force a state announces it will use is a threat (CAMEO 13x), by the type it would be.
+THREAT_CODES = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "131"}
+FUTURE_MODALS = frozenset({"would", "will", "'ll", "wo"})
 # Verbs of a protest's purpose clause whose object is whom the protest is aimed at.
 PURPOSE_SPEECH = frozenset({"demand", "press", "call", "urge", "denounce", "condemn",
                             "protest", "oppose", "pressure", "push", "seek", "ask", "decry",
@@ -152,7 +155,8 @@ AGAINST_WORDS = frozenset({"against", "protest", "demand", "oppose", "denounce",
 #: What such a concession is made on or to ("withdrew the bill", "apologised to the
 #: victims"): the one-state sentence must name one, and it becomes the people's phrase.
 CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "protestors",
-                                "demonstrators", "demands", "relatives", "survivors"}
+                                "demonstrators", "demands", "relatives", "survivors",
+                                "community", "communities"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -843,6 +847,7 @@ class RuleCoder:
         if frame.reverse:
             pairs = [(t, s) for s, t in pairs]
         reporter = self._reporter(trig, idx, mod)
+        spoken = _spoken_intent(anchor, mod)
         out: list[EventCandidate] = []
         for s, t in pairs:
             if actor_key(s) == actor_key(t):
@@ -856,11 +861,18 @@ class RuleCoder:
             if frame.military_only and s.sector not in ARMED_SECTORS:
                 continue
             ptype, pmode, pctx = _plover(frame, pcode)
+            hypothetical = mod.hypothetical
+            if (spoken and ptype in THREAT_CODES and reporter is not None
+                    and reporter.code == s.code):
+                # "Iran said it would retaliate": a state announcing its own force is a threat
+                pcode = THREAT_CODES[ptype]
+                ptype, pmode, pctx = _plover(frame, pcode)
+                hypothetical = False
             out.append(EventCandidate(
                 type=ptype, mode=pmode, context=pctx, cameo=pcode,
                 source=s, target=t,
                 trigger_start=trig.start, trigger_end=trig.end,
-                negated=mod.negated, hypothetical=mod.hypothetical,
+                negated=mod.negated, hypothetical=hypothetical,
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
                 reporter=reporter if reporter is not None and actor_key(reporter)
                 not in (actor_key(s), actor_key(t)) else None,
@@ -875,6 +887,12 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _spoken_intent(anchor: Token, mod: Modality) -> bool:
+    """Is the event only announced: "X said it would strike", "warned they will respond"?"""
+    return (mod.speech_verb is not None and mod.hypothetical and not mod.negated
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in anchor.children))
 
 
 def _inside_place_phrase(tok: Token, targets: list[ActorMention]) -> bool:
