@@ -262,3 +262,16 @@ def test_capital_named_as_a_place_is_no_government(resolver, text):
 ])
 def test_small_states_have_their_demonyms(resolver, text, code):
     assert code in codes(resolver, text)
+
+
+@pytest.mark.parametrize(("text", "code", "sector"), [
+    ("Mali suspended France 24 and RFI for a month.", "FRA", "MED"),
+    ("Moscow detained a Wall Street Journal reporter.", "USA", "MED"),
+    ("US forces struck a boat linked to Tren de Aragua.", "VEN", "CRM"),
+])
+def test_media_and_criminal_groups_news_acts_on(resolver, text, code, sector):
+    assert any(c == code and s == sector for _, c, s in triples(resolver, text))
+
+
+def test_wire_services_that_attribute_stories_add_no_country(resolver):
+    assert codes(resolver, "Police in Lagos arrested 20 protesters, Reuters reported.") == {"NGA"}

@@ -220,3 +220,37 @@ def test_a_forecast_of_someone_elses_force_is_no_threat(pipeline):
 ])
 def test_halting_attacks_remorse_and_cargo_flights(pipeline, text, event):
     assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a capital where something happens is a place like any other town
+    ("Saudi jets bombed targets in Sanaa overnight.", ("ASSAULT", "SAU", "YEM")),
+    ("Ethiopian police arrested dozens of protesters in Addis Ababa on Monday.",
+     ("COERCE", "ETH", "ETH")),
+    # troops or police sent to help are aid; arriving alone they visit nobody
+    ("A contingent of Rwandan troops landed in Maputo to help Mozambique fight insurgents.",
+     ("AID", "RWA", "MOZ")),
+    # rebels handing weapons to their own state's army are disarming
+    ("Rebel fighters handed over their rifles to Colombian army units in Cauca.",
+     ("RETREAT", "COL", "COL")),
+    # warplanes sent towards someone are a show of force, not help
+    ("China sent 30 warplanes towards Taiwan on Thursday.", ("MOBILIZE", "CHN", "TWN")),
+    ("Kenya completed the withdrawal of its troops from Somalia in December.",
+     ("RETREAT", "KEN", "SOM")),
+    ("The IMF released a $700 million tranche to Egypt after the review.",
+     ("AID", "IMF", "EGY")),
+    ("The UAE deposited $2 billion with Egypt's central bank.", ("AID", "ARE", "EGY")),
+    ("Serbia and Kosovo finalised the text of an agreement on vehicle plates.",
+     ("AGREE", "SRB", "XKX")),
+    ("Turkey launched a military operation against Kurdish militants in northern Iraq.",
+     ("ASSAULT", "TUR", "IRQ")),
+    ("Sri Lankan protesters set fire to the prime minister's house in Colombo.",
+     ("PROTEST", "LKA", "LKA")),
+])
+def test_capitals_as_places_helpers_disarming_and_more(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got or (event[0] == "AGREE" and (event[0], event[2], event[1]) in got)
+
+
+def test_soldiers_arriving_for_no_stated_help_visit_nobody(pipeline):
+    assert "CONSULT" not in types(pipeline, "Russian troops arrived in Bamako on Friday.")

@@ -116,4 +116,10 @@ def load_places() -> Places:
     for code, forms in (own.get("regions") or {}).items():
         for form in forms:
             table[str(form)] = str(code)
+    # capitals are places too when something happens in them ("bombed targets in Beirut");
+    # the actor dictionary reads them as governments everywhere else
+    states = yaml.load((data / "countries.yaml").read_text(encoding="utf-8"), Loader=_FAST)  # noqa: S506
+    for code, extra in (states.get("countries") or {}).items():
+        for form in (extra or {}).get("capitals") or ():
+            table.setdefault(str(form), str(code))
     return Places(table, hashlib.sha256(towns + regions).hexdigest())

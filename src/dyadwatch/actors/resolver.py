@@ -93,6 +93,9 @@ class ActorResolver:
             if phrase.coref is not None and phrase.coref.startswith("place"):
                 if phrase.coref == "place":
                     places.append(phrase)  # "in Nairobi": no actor, no unknown
+                if phrase.anchor is not None and phrase.anchor.code:  # a town like any other
+                    towns.append((phrase.start, phrase.end, phrase.anchor.code,
+                                  phrase.coref == "place"))
                 continue
             if phrase.coref is not None and phrase.coref.startswith("domestic:"):
                 domestic.append(phrase)  # covers its words only if it finds a country

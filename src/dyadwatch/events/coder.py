@@ -62,6 +62,7 @@ from dyadwatch.events.arguments import (
     town_of,
 )
 from dyadwatch.events.candidate import CoderResult, EventCandidate
+from dyadwatch.events.dates import MONTH_NAMES
 from dyadwatch.events.gate import TriggerGate
 from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from dyadwatch.events.modality import Modality, modality, reporter_token
@@ -107,9 +108,15 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Purposes that make arriving troops or police an aid mission.
+HELP_VERBS = frozenset({"help", "assist", "support", "bolster", "reinforce", "train",
+                        "protect", "secure", "fight", "combat", "restore", "stabilise",
+                        "stabilize"})
 # Force a state announces it will use is a threat (CAMEO 13x), by the type it would be.
 THREAT_CODES = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "131"}
 FUTURE_MODALS = frozenset({"would", "will", "'ll", "wo"})
+ANNOUNCING_VERBS = frozenset({"say", "warn", "tell", "state", "declare", "announce", "insist",
+                              "stress", "vow", "threaten", "caution", "signal", "add"})
 # Verbs of a protest's purpose clause whose object is whom the protest is aimed at.
 PURPOSE_SPEECH = frozenset({"demand", "press", "call", "urge", "denounce", "condemn",
                             "protest", "oppose", "pressure", "push", "seek", "ask", "decry",
@@ -224,7 +231,8 @@ class RuleCoder:
         codes = {a.code for a in actors}
         return ((not sectors.isdisjoint(TOWN_SECTORS) and bool(towns)
                  or any(code not in codes for code in towns)
-                 or not SITE_WORDS.isdisjoint(words) and not sectors.isdisjoint(DOMESTIC_SECTORS)
+                 or not SITE_WORDS.isdisjoint(words)
+                 and not sectors.isdisjoint(DOMESTIC_SECTORS | CIVIL_SECTORS)
                  or not (POLICY_WORDS.isdisjoint(words) and PROTEST_WORDS.isdisjoint(words))
                  and not sectors.isdisjoint(CIVIL_SECTORS)
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
@@ -302,8 +310,8 @@ class RuleCoder:
         for tok in sent:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
                 continue
-            if tok.pos_ == "VERB" and self._verbish(tok):
-                continue
+            if tok.pos_ == "VERB" and self._verbish(tok) or tok.lower_ in MONTH_NAMES:
+                continue  # "in March" is no march
             lemma = self._noun_lemma(tok)
             if lemma is None:
                 continue
@@ -717,9 +725,9 @@ class RuleCoder:
         """Whom a curfew, martial law or shutdown falls on: the place its on/in phrase
         names ("a curfew on Hebron"), else the declaring state's own people, whoever else
         the sentence names ("citing insecurity along the border with Somalia")."""
-        if not _inside_place_phrase(trig.tok, found):
+        if not _inside_place_phrase(trig, found):
             found = self._location_target(trig, idx, sources)
-        if _inside_place_phrase(trig.tok, found):
+        if _inside_place_phrase(trig, found):
             return found
         src = _flatten(sources)
         if not src or src[0].sector not in TOWN_SECTORS | {None}:
@@ -847,7 +855,7 @@ class RuleCoder:
         if frame.reverse:
             pairs = [(t, s) for s, t in pairs]
         reporter = self._reporter(trig, idx, mod)
-        spoken = _spoken_intent(anchor, mod)
+        announcer = self._announcer(anchor, idx, mod)
         out: list[EventCandidate] = []
         for s, t in pairs:
             if actor_key(s) == actor_key(t):
@@ -861,9 +869,19 @@ class RuleCoder:
             if frame.military_only and s.sector not in ARMED_SECTORS:
                 continue
             ptype, pmode, pctx = _plover(frame, pcode)
+            if ptype == "CONSULT" and pmode == "visit" and s.sector in ("MIL", "COP") and (
+                    s.person_id is None):
+                # troops or police arriving somewhere visit nobody: sent to help, they are aid
+                if not _sent_to_help(anchor):
+                    continue
+                pcode = "072"
+                ptype, pmode, pctx = _plover(frame, pcode)
+            elif ptype == "AID" and s.sector == "REB" and t.code == s.code:
+                # rebels handing weapons to their own state's army are disarming
+                pcode = "0873"
+                ptype, pmode, pctx = _plover(frame, pcode)
             hypothetical = mod.hypothetical
-            if (spoken and ptype in THREAT_CODES and reporter is not None
-                    and reporter.code == s.code):
+            if ptype in THREAT_CODES and announcer is not None and announcer.code == s.code:
                 # "Iran said it would retaliate": a state announcing its own force is a threat
                 pcode = THREAT_CODES[ptype]
                 ptype, pmode, pctx = _plover(frame, pcode)
@@ -879,6 +897,26 @@ class RuleCoder:
             ))
         return out
 
+    def _announcer(self, anchor: Token, idx: MentionIndex, mod: Modality) -> ActorRef | None:
+        """Who announced an event that will (or would) happen: "X said it would strike",
+        "Erdogan warned that Ankara would launch an operation". None if it is a fact, a
+        denial, or nobody announced it."""
+        if not mod.hypothetical or mod.negated or not any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in anchor.children):
+            return None
+        node = anchor
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "advcl", "conj", "xcomp") or node.head.i == node.i:
+                return None
+            node = node.head
+            if node.lemma_.lower() in ANNOUNCING_VERBS:
+                for subj in subject_tokens(node):
+                    found = idx.phrase(subj)
+                    if found and actors_of(found[0]):
+                        return actors_of(found[0])[0]
+                return None
+        return None
+
     def _reporter(self, trig: _Trigger, idx: MentionIndex, mod: Modality) -> ActorRef | None:
         for tok in reporter_token(trig.light or trig.tok, mod.speech_verb, self.lexicon):
             found = idx.phrase(tok)
@@ -889,16 +927,18 @@ class RuleCoder:
         return None
 
 
-def _spoken_intent(anchor: Token, mod: Modality) -> bool:
-    """Is the event only announced: "X said it would strike", "warned they will respond"?"""
-    return (mod.speech_verb is not None and mod.hypothetical and not mod.negated
-            and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in anchor.children))
+def _sent_to_help(anchor: Token) -> bool:
+    """ "landed in Port-au-Prince to help the police fight the gangs" """
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS
+               for c in anchor.children)
 
 
-def _inside_place_phrase(tok: Token, targets: list[ActorMention]) -> bool:
-    """Are the targets inside the trigger's on/in/over phrase ("a curfew on Hebron")?"""
-    spans = [(p.left_edge.i, p.right_edge.i) for p in tok.children
-             if p.dep_ == "prep" and p.lower_ in ("on", "in", "over", "across")]
+def _inside_place_phrase(trig: _Trigger, targets: list[ActorMention]) -> bool:
+    """Are the targets inside the trigger's (or its object's) on/in/over phrase ("imposed a
+    curfew on Hebron")?"""
+    spans = [(p.left_edge.i, p.right_edge.i) for h in (trig.tok, trig.obj) if h is not None
+             for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "in", "over",
+                                                                       "across")]
     return any(lo <= m.tok_start <= hi for m in targets for lo, hi in spans)
 
 

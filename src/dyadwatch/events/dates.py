@@ -89,6 +89,8 @@ _MONTHS: dict[str, int] = {
     "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
     "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+#: Full month names ("March", "May"): never event words, whatever the tagger says.
+MONTH_NAMES = frozenset(name for name in _MONTHS if len(name) > 3)
 # Month names that are also common English words or short forms: a bare mention
 # (no day, no year) counts only after a cue word such as "in" or "last".
 _AMBIGUOUS_BARE = frozenset(
