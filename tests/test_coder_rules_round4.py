@@ -254,3 +254,27 @@ def test_capitals_as_places_helpers_disarming_and_more(pipeline, text, event):
 
 def test_soldiers_arriving_for_no_stated_help_visit_nobody(pipeline):
     assert "CONSULT" not in types(pipeline, "Russian troops arrived in Bamako on Friday.")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # planes and ships arriving with relief deliver aid; they visit nobody
+    ("A Turkish cargo plane carrying tents and blankets landed in Beirut on Monday.",
+     ("AID", "TUR", "LBN")),
+    ("Two Spanish navy ships carrying food and medicine docked in Benghazi.",
+     ("AID", "ESP", "LBY")),
+    # arriving in another state's town is visiting that state
+    ("The Brazilian president arrived in Mombasa for a two-day visit.", ("CONSULT", "BRA", "KEN")),
+    # a meeting around the main clause: its subject is the one meeting
+    ("The Chilean foreign minister backed Bolivia's bid during talks with her Peruvian "
+     "counterpart in Lima.", ("CONSULT", "CHL", "PER")),
+])
+def test_deliveries_town_visits_and_meetings_around_a_clause(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian warship docked in Havana on Wednesday.",
+    "The Indian prime minister arrived in Mumbai on Friday.",
+])
+def test_ships_without_relief_and_visits_at_home_are_no_visits(pipeline, text):
+    assert "CONSULT" not in types(pipeline, text) and "AID" not in types(pipeline, text)

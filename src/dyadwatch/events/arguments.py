@@ -258,9 +258,7 @@ def head_lemmas(tok: Token) -> set[str]:
                 # "planes carrying medical supplies", "a ship loaded with aid": the cargo
                 for cargo in [c for c in child.children if c.dep_ == "dobj"] + prep_objects(
                         [child], ("with",)):
-                    out.add(cargo.lemma_.lower())
-                    out.update(c.lemma_.lower() for c in cargo.children
-                               if c.dep_ in ("compound", "amod"))
+                    out |= head_lemmas(cargo)  # "carrying 40 tonnes of tents"
         of_chain = prep_objects([head], ("of",))  # "millions of shells", "tens of thousands of"
         for _ in range(3):
             nxt: list[Token] = []

@@ -108,6 +108,12 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Prepositions that put a meeting around a clause: "said during talks with X".
+MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead"})
+# Subjects of "landed", "arrived", "docked" that carry things rather than visit.
+VEHICLES = frozenset({"plane", "aircraft", "jet", "airliner", "ship", "vessel", "boat",
+                      "convoy", "truck", "lorry", "flight", "helicopter", "ferry", "tanker",
+                      "freighter", "airlift"})
 # Purposes that make arriving troops or police an aid mission.
 HELP_VERBS = frozenset({"help", "assist", "support", "bolster", "reinforce", "train",
                         "protect", "secure", "fight", "combat", "restore", "stabilise",
@@ -490,6 +496,12 @@ class RuleCoder:
         if not found and "of" not in frame.target:
             for o in prep_objects([tok], ("of",)):
                 found.extend(m for m in idx.phrase(o) if m not in found)
+        if (not found and frame.type == "CONSULT" and tok.dep_ == "pobj"
+                and tok.head.lower_ in MEETING_PREPS and tok.head.head.dep_ == "ROOT"):
+            # "praised China's efforts during a state visit to Beijing": the visitor is
+            # whoever the clause is about
+            found, how = self._verb_sources(tok.head.head, idx, mod)
+            return found, "inherit" if found else ""
         return found, "dep" if found else ""
 
     def _slot(self, slot: str, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
@@ -643,18 +655,20 @@ class RuleCoder:
                 return town
         return []
 
-    def _town_target(self, tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
+    def _town_target(self, tok: Token, sources: list[ActorMention],
+                     abroad: bool = False) -> list[ActorMention]:
         """The state a named town or province lies in, as the target of an act on it.
 
         A town of the source's own state is a target only for its police, government,
-        rebels or army ("the junta bombed Sagaing"); a bare state name stays out.
+        rebels or army ("the junta bombed Sagaing"), and never when ``abroad`` (a visit);
+        a bare state name stays out.
         """
         found = town_of(tok, self._places.lookup)
         if found is None:
             return []
         code, first, last = found
         src = _flatten(sources)
-        if any(a.code == code and a.sector not in TOWN_SECTORS for a in src):
+        if any(a.code == code and (abroad or a.sector not in TOWN_SECTORS) for a in src):
             return []
         doc = tok.doc
         base = int(doc.user_data.get("offset", 0))
@@ -831,6 +845,12 @@ class RuleCoder:
                 targets = self._purpose_target(trig, idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
+            if not targets and frame.type == "CONSULT" and frame.mode == "visit":
+                # arriving in another state's town is visiting that state ("landed in Yangon")
+                for pobj in prep_objects([anchor], ("in", "at", "to")):
+                    targets = self._town_target(pobj, sources, abroad=True)
+                    if targets:
+                        break
             domestic = (frame.type in DOMESTIC_TYPES or frame.type == "CONCEDE"
                         or _protest_frame(frame))
             if not targets and (_acts_on_place(frame) or domestic):
@@ -869,7 +889,15 @@ class RuleCoder:
             if frame.military_only and s.sector not in ARMED_SECTORS:
                 continue
             ptype, pmode, pctx = _plover(frame, pcode)
-            if ptype == "CONSULT" and pmode == "visit" and s.sector in ("MIL", "COP") and (
+            carrier = _vehicle(anchor) if ptype == "CONSULT" and pmode == "visit" else None
+            if carrier is not None:
+                # "a transport plane carrying tents landed in Kathmandu": a delivery or
+                # nothing, never a visit
+                if head_lemmas(carrier).isdisjoint(self.lexicon.classes.get("aid_goods", ())):
+                    continue
+                pcode = "070"
+                ptype, pmode, pctx = _plover(frame, pcode)
+            elif ptype == "CONSULT" and pmode == "visit" and s.sector in ("MIL", "COP") and (
                     s.person_id is None):
                 # troops or police arriving somewhere visit nobody: sent to help, they are aid
                 if not _sent_to_help(anchor):
@@ -925,6 +953,14 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _vehicle(anchor: Token) -> Token | None:
+    """The plane, ship or convoy that is the subject of an arrival, if it is one."""
+    for subj in subject_tokens(anchor):
+        if subj.lemma_.lower() in VEHICLES:
+            return subj
+    return None
 
 
 def _sent_to_help(anchor: Token) -> bool:

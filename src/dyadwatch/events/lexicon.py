@@ -72,6 +72,8 @@ class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
     speech_verbs: frozenset[str]
     verb_lemma_of: dict[str, str]
     noun_lemma_of: dict[str, str]
+    #: word classes by name ("aid_goods"), for rules that test a phrase outside a frame
+    classes: dict[str, frozenset[str]] = msgspec.field(default_factory=dict)
 
 
 def _entry_type(code: str, override: str | None, where: str) -> tuple[str, str | None, str | None]:
@@ -264,6 +266,7 @@ def load_lexicon(user_files: Sequence[str | Path] = ()) -> Lexicon:
         speech_verbs=frozenset(sets["speech_verbs"]),
         verb_lemma_of=verb_lemma_of,
         noun_lemma_of=noun_lemma_of,
+        classes={k: frozenset(v) for k, v in classes.items()},
     )
 
 
