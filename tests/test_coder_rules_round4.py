@@ -278,3 +278,17 @@ def test_deliveries_town_visits_and_meetings_around_a_clause(pipeline, text, eve
 ])
 def test_ships_without_relief_and_visits_at_home_are_no_visits(pipeline, text):
     assert "CONSULT" not in types(pipeline, text) and "AID" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Cambodia's government dissolved the main opposition party in November.",
+     ("COERCE", "KHM", "KHM")),
+    ("Gabon restored internet access across the country after the vote.",
+     ("CONCEDE", "GAB", "GAB")),
+    ("Ecuador's president lifted the state of emergency in Guayaquil.",
+     ("RETREAT", "ECU", "ECU")),
+    ("Nigerian soldiers killed fourteen people in a village in Benue state.",
+     ("ASSAULT", "NGA", "NGA")),
+])
+def test_dissolving_parties_restoring_access_and_victims_at_home(pipeline, text, event):
+    assert event in coded(pipeline, text)

@@ -103,9 +103,9 @@ DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD", "REB", "CRM"})
 # Who may act on a town of its own state ("the junta bombed Sagaing", "the RSF shelled
 # El Fasher"); a bare state acting on its own town is too often a misparse.
 TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
-# Coercion whose target is a state's whole population (curfew, martial law, internet
-# shutdown): the one state a sentence names does it to its own people, no site needed.
-DOMESTIC_CODES = frozenset({"1721", "1722", "1723", "1724"})
+# Acts whose target is a state's whole population (curfew, martial law, internet shutdown,
+# and lifting them): the state does them to its own people, no site needed.
+POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
 # Prepositions that put a meeting around a clause: "said during talks with X".
@@ -170,6 +170,11 @@ AGAINST_WORDS = frozenset({"against", "protest", "demand", "oppose", "denounce",
 CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "protestors",
                                 "demonstrators", "demands", "relatives", "survivors",
                                 "community", "communities"}
+#: People a state's police, army or rebels act on at home: "arrested six people".
+VICTIM_WORDS = frozenset({
+    "people", "men", "women", "children", "suspects", "persons", "workers", "farmers",
+    "traders", "youths", "teenagers", "boys", "girls", "party", "parties", "worshippers",
+    "passengers", "miners", "herders", "fishermen", "pupils"})
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -177,6 +182,8 @@ SITE_WORDS = frozenset({
     "churches", "shelter", "shelters", "clinic", "clinics", "residential", "settlement",
     "settlements", "district", "districts", "suburb", "suburbs", "hamlet", "hamlets", "hotel",
     "hotels", "restaurant", "bus", "buses"})
+#: Where or whom a state's own police, army, rebels or gangs act on at home.
+DOMESTIC_SITES = SITE_WORDS | VICTIM_WORDS
 PLACE_PREPS = ("in", "inside", "near", "across", "into", "on", "at", "throughout", "outside")
 SLOT_NAMES = frozenset({"dobj", "obj_mod", "iobj", "agent", "ccomp_subj"})
 
@@ -237,7 +244,7 @@ class RuleCoder:
         codes = {a.code for a in actors}
         return ((not sectors.isdisjoint(TOWN_SECTORS) and bool(towns)
                  or any(code not in codes for code in towns)
-                 or not SITE_WORDS.isdisjoint(words)
+                 or not DOMESTIC_SITES.isdisjoint(words)
                  and not sectors.isdisjoint(DOMESTIC_SECTORS | CIVIL_SECTORS)
                  or not (POLICY_WORDS.isdisjoint(words) and PROTEST_WORDS.isdisjoint(words))
                  and not sectors.isdisjoint(CIVIL_SECTORS)
@@ -688,7 +695,7 @@ class RuleCoder:
     def _domestic_possible(sent: Doc, idx: MentionIndex) -> bool:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         return len(codes) == 1 and any(
-            t.lower_ in SITE_WORDS or t.lower_ in CONCEDE_SITES or t.lower_ in POPULATION_WORDS
+            t.lower_ in DOMESTIC_SITES or t.lower_ in CONCEDE_SITES or t.lower_ in POPULATION_WORDS
             or t.lower_ in PROTEST_WORDS for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
@@ -713,7 +720,7 @@ class RuleCoder:
                                                                  "PTY"):
             words, sector = CONCEDE_SITES, "CVL"
         elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
-            words, sector = SITE_WORDS, "CVL"
+            words, sector = DOMESTIC_SITES, "CVL"
         else:
             return []
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
@@ -836,7 +843,7 @@ class RuleCoder:
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = _flatten(sources)
         recip = _reciprocal(trig) and len(src_actors) >= 2
-        if frame.code in DOMESTIC_CODES:
+        if frame.code in POPULATION_CODES:
             targets = self._population_target(trig, idx, sources, targets)
             conf -= 0.15
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
