@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from importlib import resources
 
+import numpy
 import yaml
+from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Longest place form, in tokens ("Sistan and Baluchestan", "Deir ez - Zor").
 MAX_TOKENS = 5
+#: How the tokenizer splits a form, near enough: words, and hyphens on their own.
+_TOKENS = re.compile(r"[^\s-]+|-")
 #: Words before a name that make it a place.
 PLACE_PREPS = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
                          "into", "on", "over", "towards", "toward", "from", "throughout",
@@ -55,7 +61,14 @@ class Places:
     def __init__(self, table: dict[str, str], digest: str = "") -> None:
         self.table = table
         self.digest = digest
-        self.first_words = frozenset(form.split()[0].lower() for form in table)
+        #: first token of each form (lower case) -> most tokens a form starting with it has
+        self.first_words: dict[str, int] = {}
+        for form in table:
+            parts = _TOKENS.findall(form)
+            key = parts[0].lower()
+            self.first_words[key] = max(self.first_words.get(key, 1), len(parts))
+        self._first_ids = numpy.array(sorted(get_string_id(w) for w in self.first_words),
+                                      dtype=numpy.uint64)
 
     def lookup(self, form: str) -> str | None:
         return self.table.get(form)
@@ -67,22 +80,25 @@ class Places:
         position (see the module docstring), so it may say whose the people there are;
         elsewhere it may still be what an act fell on ("shelled Kharkiv").
         """
-        out: list[tuple[int, int, str]] = []
-        i = start
-        first = self.first_words
-        while i < end:
-            tok = doc[i]
-            if not tok.is_title and not tok.is_upper or tok.lower_ not in first:
-                i += 1
-                continue
-            for n in range(min(MAX_TOKENS, end - i), 0, -1):
+        out: list[tuple[int, int, str, bool]] = []
+        if end <= start:
+            return out
+        # whole-array prefilter: capitalised tokens that may begin a form
+        attrs = doc.to_array([LOWER, IS_TITLE, IS_UPPER])[start:end]
+        ids = self._first_ids  # sorted: a binary search per token, no per-call sort
+        at = numpy.minimum(numpy.searchsorted(ids, attrs[:, 0]), len(ids) - 1)
+        hits = (ids[at] == attrs[:, 0]) & (attrs[:, 1] | attrs[:, 2]).astype(bool)
+        after = start
+        for i in (numpy.flatnonzero(hits) + start).tolist():
+            if i < after:
+                continue  # inside the last form found
+            longest = self.first_words[doc[i].lower_]
+            for n in range(min(longest, MAX_TOKENS, end - i), 0, -1):
                 code = self.table.get(doc[i:i + n].text)
                 if code is not None:
                     out.append((i, i + n, code, _place_position(doc, i, i + n, start, end)))
-                    i += n
+                    after = i + n
                     break
-            else:
-                i += 1
         return out
 
 
