@@ -292,3 +292,37 @@ def test_ships_without_relief_and_visits_at_home_are_no_visits(pipeline, text):
 ])
 def test_dissolving_parties_restoring_access_and_victims_at_home(pipeline, text, event):
     assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a participle clause's pronoun object is whom the main clause acted on
+    ("Chad severed ties with Sudan on Monday, accusing it of arming the rebels.",
+     ("ACCUSE", "TCD", "SDN")),
+    ("Colombia broke off talks with the ELN rebels, accusing the group of new kidnappings.",
+     ("ACCUSE", "COL", "COL")),
+    # diplomats ordered out are expelled; money extended is aid; boats handed over too
+    ("Burkina Faso ordered the French ambassador to leave within two days.",
+     ("SANCTION", "BFA", "FRA")),
+    ("Kuwait extended a $200 million loan to Jordan for its water projects.",
+     ("AID", "KWT", "JOR")),
+    ("South Korea handed three patrol boats to the Philippine navy.",
+     ("AID", "KOR", "PHL")),
+    # meeting a demand is giving in; people flown out by a state are deported
+    ("Peru's congress met the main demand of the striking miners on Friday.",
+     ("CONCEDE", "PER", "PER")),
+    ("Mexico flew 130 Honduran migrants back to Tegucigalpa on Tuesday.",
+     ("COERCE", "MEX", "HND")),
+    ("Serbia reopened its embassy in Tirana after a decade.", ("COOPERATE", "SRB", "ALB")),
+    ("The Indian minister held three hours of talks with her Nepali counterpart.",
+     ("CONSULT", "IND", "NPL")),
+    ("Colombia and the ELN signed a six-month ceasefire in Havana.", ("AGREE", "COL", "COL")),
+])
+def test_participle_objects_expulsions_loans_demands_deportations(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got or (event[0] in ("AGREE", "CONSULT", "COOPERATE")
+                            and (event[0], event[2], event[1]) in got)
+
+
+def test_people_flown_somewhere_by_nobody_named_is_no_event(pipeline):
+    got = types(pipeline, "Russia freed two Americans on Thursday, and both were flown to Doha.")
+    assert "COERCE" not in got and "CONSULT" not in got

@@ -87,6 +87,7 @@ PURPOSE_VERBS = frozenset({"travel", "arrive", "fly", "go", "come", "head", "lea
                            "gather", "convene", "visit", "land", "meet"})
 # nouns that hold an event noun: "a new package of sanctions", "a round of talks"
 CONTAINER_NOUNS = frozenset({"package", "round", "set", "series", "wave", "batch", "raft",
+                             "hour", "day", "week",
                              "slew", "barrage", "volley", "string", "spate", "number", "host"})
 # event types done to a place's people or state when no target is named: "bombed hideouts
 # inside Afghanistan", "arrested activists in Minsk", "distributed food in Darfur"
@@ -108,6 +109,16 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Verbs of carrying people: in the passive with no agent they name no one who acts.
+CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
+# Object pronouns a participle clause uses for the main clause's target.
+OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "organization",
+                            "rebels", "militants", "militia", "regime", "kingdom", "island"})
+# Frame slots where a town can stand for its state, and event types that are only ever
+# done to another state (a visit, an embassy, a ceasefire with someone).
+TOWN_SLOTS = ("in", "at", "to", "into")
+FOREIGN_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "SANCTION"})
 # Prepositions that put a meeting around a clause: "said during talks with X".
 MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead"})
 # Subjects of "landed", "arrived", "docked" that carry things rather than visit.
@@ -557,6 +568,17 @@ class RuleCoder:
             found = [m for m in self._slot(slot, trig, idx) if m not in sources]
             if found:
                 return found, "dep"
+        if "dobj" in trig.frame.target:
+            found = self._antecedent_target(trig, idx, sources)
+            if found:
+                return found, "antecedent"
+        # a town in a place slot the frame names: "reopened its embassy in Tehran"
+        places = [s for s in trig.frame.target if s in TOWN_SLOTS]
+        for pobj in prep_objects([trig.tok] + ([trig.obj] if trig.obj is not None else []),
+                                 places):
+            found = self._town_target(pobj, sources, abroad=trig.frame.type in FOREIGN_TYPES)
+            if found:
+                return found, "town"
         # the parser often hangs the target phrase one level too low ("fighting alongside
         # Russian forces against Ukraine"): look at the preps of the trigger's own objects
         heads = [trig.tok] + ([trig.obj] if trig.obj is not None else [])
@@ -572,6 +594,27 @@ class RuleCoder:
                 if found:
                     return found, "lower"
         return [], ""
+
+    @staticmethod
+    def _antecedent_target(trig: _Trigger, idx: MentionIndex,
+                           sources: list[ActorMention]) -> list[ActorMention]:
+        """ "severed ties with Israel, accusing it of war crimes": a pronoun object of a
+        participle clause is whom the main clause acted on."""
+        tok = trig.tok
+        obj = object_token(tok) if trig.frame.pos == "verb" else None
+        if obj is None or tok.dep_ not in ("advcl", "xcomp", "conj") or idx.at(obj.i) is not None:
+            return []
+        backward = obj.lower_ in OBJECT_PRONOUNS or (  # "accusing the group of war crimes"
+            obj.lower_ in BACKWARD_NOUNS and any(c.lower_ == "the" for c in obj.children))
+        if not backward:
+            return []
+        head = tok.head
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        for cand in objects + prep_objects([head, *objects], ("with", "on", "against", "to")):
+            found = [m for m in idx.phrase(cand) if m not in sources]
+            if found:
+                return found
+        return []
 
     def _fallback_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -836,9 +879,10 @@ class RuleCoder:
                 conf -= 0.3
         if not sources:
             return []
-        if (frame.type == "CONSULT" and frame.pos == "verb" and is_passive(trig.tok)
-                and not agent_tokens(trig.tok)):
-            # "the two men were flown to Ankara": whoever was carried did not visit anyone
+        if (frame.pos == "verb" and is_passive(trig.tok) and not agent_tokens(trig.tok)
+                and (frame.type == "CONSULT" or self._verb_is(trig.tok, CARRY_VERBS))):
+            # "the two men were flown to Ankara": whoever was carried visited nobody, and
+            # nobody named carried them
             return []
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = _flatten(sources)

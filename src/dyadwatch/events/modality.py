@@ -76,6 +76,9 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
         if node.dep_ in ("ROOT", "relcl") or node.head.i == node.i:
             break
         dep, head = node.dep_, node.head
+        if dep == "advcl" and node.tag_ == "VBG" and not any(
+                c.dep_ == "mark" for c in node.children):
+            break  # "suspended the talks, accusing the group of crimes": its own assertion
         lemma = head.lemma_.lower()
         if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep != "dobj":
             out.alleged = True
