@@ -326,3 +326,25 @@ def test_participle_objects_expulsions_loans_demands_deportations(pipeline, text
 def test_people_flown_somewhere_by_nobody_named_is_no_event(pipeline):
     got = types(pipeline, "Russia freed two Americans on Thursday, and both were flown to Doha.")
     assert "COERCE" not in got and "CONSULT" not in got
+
+
+def test_both_sides_of_a_clash_attack_each_other(pipeline):
+    got = coded(pipeline, "Eritrean and Ethiopian troops exchanged fire along the border.")
+    assert {("ASSAULT", "ERI", "ETH"), ("ASSAULT", "ETH", "ERI")} <= got
+
+
+def test_each_side_releasing_prisoners_releases_them_to_the_other(pipeline):
+    got = coded(pipeline, "Armenia and Azerbaijan each released 30 prisoners on Monday.")
+    assert {("RETREAT", "ARM", "AZE"), ("RETREAT", "AZE", "ARM")} <= got
+
+
+def test_what_was_done_before_the_main_clause_happened(pipeline):
+    got = coded(pipeline, "After declaring a truce with Armenia, Azerbaijan's government "
+                          "reopened the border crossing to aid convoys.")
+    assert ("RETREAT", "AZE", "ARM") in got
+
+
+def test_a_protest_named_in_the_clause_takes_its_subject(pipeline):
+    got = coded(pipeline, "Thousands of Peruvians poured into the streets of Lima in "
+                          "marches against President Dina Boluarte's government.")
+    assert ("PROTEST", "PER", "PER") in got

@@ -111,6 +111,9 @@ POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lock
                               "internet"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
 CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
+# Symmetric acts that each side does to the other (clashes, prisoner swaps); agreements,
+# talks and cooperation stay one undirected event.
+MUTUAL_ACTS = frozenset({"ASSAULT", "RETREAT"})
 # Object pronouns a participle clause uses for the main clause's target.
 OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "organization",
@@ -120,7 +123,7 @@ BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "org
 TOWN_SLOTS = ("in", "at", "to", "into")
 FOREIGN_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "SANCTION"})
 # Prepositions that put a meeting around a clause: "said during talks with X".
-MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead"})
+MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead", "in"})
 # Subjects of "landed", "arrived", "docked" that carry things rather than visit.
 VEHICLES = frozenset({"plane", "aircraft", "jet", "airliner", "ship", "vessel", "boat",
                       "convoy", "truck", "lorry", "flight", "helicopter", "ferry", "tanker",
@@ -435,7 +438,8 @@ class RuleCoder:
                 continue
             if frame.obj is not None and not (frame.obj & mods):
                 continue
-            if frame.civil_only and not self._civil_light_subject(light, idx):
+            if frame.civil_only and not self._civil_light_subject(light or _clause_verb(tok),
+                                                                   idx):
                 continue
             trig = _Trigger(tok, frame, light, of_objs[0] if of_objs else None)
             trig.container = container
@@ -514,10 +518,11 @@ class RuleCoder:
         if not found and "of" not in frame.target:
             for o in prep_objects([tok], ("of",)):
                 found.extend(m for m in idx.phrase(o) if m not in found)
-        if (not found and frame.type == "CONSULT" and tok.dep_ == "pobj"
-                and tok.head.lower_ in MEETING_PREPS and tok.head.head.dep_ == "ROOT"):
-            # "praised China's efforts during a state visit to Beijing": the visitor is
-            # whoever the clause is about
+        if (not found and tok.dep_ == "pobj" and tok.head.head.dep_ == "ROOT" and (
+                frame.type == "CONSULT" and tok.head.lower_ in MEETING_PREPS
+                or frame.type == "PROTEST" and tok.head.lower_ == "in")):
+            # "praised China's efforts during a state visit to Beijing", "poured onto the
+            # streets in marches against the government": whoever the clause is about
             found, how = self._verb_sources(tok.head.head, idx, mod)
             return found, "inherit" if found else ""
         return found, "dep" if found else ""
@@ -921,6 +926,9 @@ class RuleCoder:
             pairs = [(a, b) for a in src_actors for b in src_actors if a is not b]
         elif tgt_actors:
             pairs = [(s, t) for s in src_actors for t in tgt_actors]
+        elif symmetric and frame.type in MUTUAL_ACTS:
+            # "Kyrgyz and Tajik troops exchanged fire": each side fired on the other
+            pairs = [(a, b) for a in src_actors for b in src_actors if a is not b]
         elif symmetric:
             pairs = [(a, b) for i, a in enumerate(src_actors) for b in src_actors[i + 1:]]
         if frame.reverse:
@@ -1057,12 +1065,26 @@ def _protest_frame(frame: Frame) -> bool:
     return frame.type == "PROTEST" or (frame.civil_code or "").startswith("14")
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb a noun's "in" phrase hangs on: "poured into the streets in marches"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
 def _reciprocal(trig: _Trigger) -> bool:
+    """ "blamed each other", "each released 95 prisoners": both sides did it to the other."""
     obj = trig.obj if trig.frame.pos == "verb" else None
     if obj is None:
         obj = next((c for c in trig.tok.children if c.dep_ in ("dobj", "pobj")), None)
-    return obj is not None and obj.lower_ in ("other", "another") and any(
-        c.lower_ in ("each", "one") for c in obj.children)
+    if obj is not None and obj.lower_ in ("other", "another") and any(
+            c.lower_ in ("each", "one") for c in obj.children):
+        return True
+    # "Russia and Ukraine each released ...": "each" beside the verb or its subject
+    return trig.frame.pos == "verb" and any(
+        c.lower_ == "each" and c.dep_ in ("advmod", "appos", "dep", "nsubj", "det")
+        for h in (trig.tok, *subject_tokens(trig.tok)) for c in h.children)
 
 
 def _is_civil(actor: ActorRef) -> bool:

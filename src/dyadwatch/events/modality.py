@@ -20,6 +20,8 @@ HYPO_MODIFIERS = frozenset({"planned", "proposed", "possible", "potential", "upc
                             "rumored", "mooted", "anticipated", "hypothetical", "would-be",
                             "forthcoming", "intended", "contemplated"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "should"})
+# prepositions whose -ing clause reports something done: "after declaring a truce"
+TIME_PREPS = frozenset({"after", "since", "while", "despite", "following", "upon"})
 # verbs whose clause is an allegation: its events are not coded as facts at all
 ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear"})
 # clauses governed by these are wishes, requests, threats or promises, not facts
@@ -79,6 +81,8 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
         if dep == "advcl" and node.tag_ == "VBG" and not any(
                 c.dep_ == "mark" for c in node.children):
             break  # "suspended the talks, accusing the group of crimes": its own assertion
+        if dep == "pcomp" and head.lower_ in TIME_PREPS:
+            break  # "after declaring a truce, the government allowed ...": it happened
         lemma = head.lemma_.lower()
         if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep != "dobj":
             out.alleged = True
