@@ -348,3 +348,23 @@ def test_a_protest_named_in_the_clause_takes_its_subject(pipeline):
     got = coded(pipeline, "Thousands of Peruvians poured into the streets of Lima in "
                           "marches against President Dina Boluarte's government.")
     assert ("PROTEST", "PER", "PER") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a state's announced response to a condition is a threat against whoever it names
+    ("Ghana's army chief warned that Ghanaian forces would respond with force if Togolese "
+     "troops crossed the border again.", ("THREATEN", "GHA", "TGO")),
+    ("Egypt's defence minister warned that Egypt would take firm countermeasures if "
+     "Ethiopia filled the dam without a deal.", ("THREATEN", "EGY", "ETH")),
+])
+def test_announced_responses_to_a_condition_are_threats(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel said it would respond to Iran's letter next week.",
+    "Analysts in London said Egypt would take countermeasures if Ethiopia filled the dam.",
+    "Chile responded with a formal note to Bolivia's request.",
+])
+def test_responses_that_are_no_threats(pipeline, text):
+    assert "THREATEN" not in types(pipeline, text)

@@ -884,6 +884,13 @@ class RuleCoder:
                 conf -= 0.3
         if not sources:
             return []
+        announcer = self._announcer(anchor, idx, mod)
+        if frame.only_announced and announcer is None:
+            return []
+        if frame.only_announced and not targets:
+            # "would respond with full force if Cambodian troops entered": whom the threat
+            # is aimed at is the one the condition names
+            targets = _condition_subjects(anchor, idx, sources)
         if (frame.pos == "verb" and is_passive(trig.tok) and not agent_tokens(trig.tok)
                 and (frame.type == "CONSULT" or self._verb_is(trig.tok, CARRY_VERBS))):
             # "the two men were flown to Ankara": whoever was carried visited nobody, and
@@ -934,7 +941,6 @@ class RuleCoder:
         if frame.reverse:
             pairs = [(t, s) for s, t in pairs]
         reporter = self._reporter(trig, idx, mod)
-        announcer = self._announcer(anchor, idx, mod)
         out: list[EventCandidate] = []
         for s, t in pairs:
             if actor_key(s) == actor_key(t):
@@ -973,6 +979,8 @@ class RuleCoder:
                 pcode = THREAT_CODES[ptype]
                 ptype, pmode, pctx = _plover(frame, pcode)
                 hypothetical = False
+            elif frame.only_announced:
+                continue  # someone else's forecast of force is no event
             out.append(EventCandidate(
                 type=ptype, mode=pmode, context=pctx, cameo=pcode,
                 source=s, target=t,
@@ -1063,6 +1071,19 @@ def _acts_on_place(frame: Frame) -> bool:
 def _protest_frame(frame: Frame) -> bool:
     """A protest frame, or one that is a protest when civilians do it ("protested")."""
     return frame.type == "PROTEST" or (frame.civil_code or "").startswith("14")
+
+
+def _condition_subjects(anchor: Token, idx: MentionIndex,
+                        sources: list[ActorMention]) -> list[ActorMention]:
+    """Actors of an if/unless clause on the trigger: "... if Israel attacked again"."""
+    for clause in anchor.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                          for c in clause.children):
+            for subj in subject_tokens(clause):
+                found = [m for m in idx.phrase(subj) if m not in sources]
+                if found:
+                    return found
+    return []
 
 
 def _clause_verb(tok: Token) -> Token | None:

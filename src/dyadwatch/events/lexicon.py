@@ -48,13 +48,14 @@ class Frame(msgspec.Struct, frozen=True, kw_only=True):
     civil_only: bool = False
     military_only: bool = False
     reverse: bool = False
+    only_announced: bool = False
     conf: float = 0.85
 
 
 _FRAME_KEYS = {
     "code", "type", "mode", "context", "obj", "obj_actor", "prt", "prep", "has_prep", "via",
     "source", "target", "symmetric", "complement", "role", "civil_code", "civil_only",
-    "military_only", "reverse", "conf",
+    "military_only", "reverse", "only_announced", "conf",
 }
 _ROLES = {"intent", "request", "refuse"}
 _NOUN_SOURCES = ("poss", "amod", "compound", "nmod", "by")
@@ -151,6 +152,7 @@ def _frame(lemma: str, pos: str, raw: dict, classes: dict, where: str) -> Frame:
         civil_only=bool(raw.get("civil_only", False)),
         military_only=bool(raw.get("military_only", False)),
         reverse=bool(raw.get("reverse", False)),
+        only_announced=bool(raw.get("only_announced", False)),
         conf=float(raw.get("conf", 0.85)),
     )
 
