@@ -368,3 +368,18 @@ def test_announced_responses_to_a_condition_are_threats(pipeline, text, event):
 ])
 def test_responses_that_are_no_threats(pipeline, text):
     assert "THREATEN" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Norway called for a ceasefire in Sudan on Monday.", ("REQUEST", "NOR", "SDN")),
+    ("The African Union welcomed the accord signed by Kenya and Somalia.",
+     ("SUPPORT", "AU", "KEN")),
+])
+def test_requests_about_a_place_and_agreements_signed_by_someone(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_state_acting_in_protest_is_not_rallying(pipeline):
+    got = types(pipeline, "Chile recalled its ambassador to Argentina in protest over the "
+                          "remarks.")
+    assert "SANCTION" in got and "PROTEST" not in got

@@ -36,7 +36,8 @@ PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 # wanted by Turkey", "vessels owned by a Greek company" -- the actor stands for the phrase
 ASSOCIATION_VERBS = frozenset({"link", "tie", "own", "operate", "flag", "belong", "want",
                                "affiliate", "connect", "register", "charter", "associate",
-                               "bind", "sponsor", "back", "fund", "support", "ally"})
+                               "bind", "sponsor", "back", "fund", "support", "ally", "sign",
+                               "propose", "broker", "draft", "submit", "table"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
 
 

@@ -524,6 +524,9 @@ class RuleCoder:
             # "praised China's efforts during a state visit to Beijing", "poured onto the
             # streets in marches against the government": whoever the clause is about
             found, how = self._verb_sources(tok.head.head, idx, mod)
+            if frame.type == "PROTEST" and not any(_is_civil(a) for m in found
+                                                   for a in actors_of(m)):
+                found = []  # "recalled its ambassador in protest": a state's manner, no rally
             return found, "inherit" if found else ""
         return found, "dep" if found else ""
 
