@@ -39,6 +39,12 @@ ASSOCIATION_VERBS = frozenset({"link", "tie", "own", "operate", "flag", "belong"
                                "bind", "sponsor", "back", "fund", "support", "ally", "sign",
                                "propose", "broker", "draft", "submit", "table"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
+#: Heads of phrases that only say when: "on Monday", "in March", "in 2024".
+TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "morning", "afternoon", "evening", "night", "weekend", "day",
+    "week", "month", "year", "today", "yesterday", "tomorrow", "anniversary", "eve"})
 
 
 def actors_of(mention: ActorMention) -> list[ActorRef]:
@@ -207,8 +213,15 @@ def _of_border(prep: Token) -> bool:
 
 
 def prep_lemmas(heads: Iterable[Token]) -> set[str]:
+    """Prepositions on the heads, leaving out those that only date the event ("on Monday"):
+    "called on Monday for a ceasefire" is no call on anyone."""
     return {c.lower_ for h in heads for c in h.children
-            if c.dep_ in PREP_DEPS and not _of_border(c)}
+            if c.dep_ in PREP_DEPS and not _of_border(c) and not _dates_only(c)}
+
+
+def _dates_only(prep: Token) -> bool:
+    objs = prep_objects_of(prep)
+    return bool(objs) and all(o.lower_ in TIME_WORDS or o.like_num for o in objs)
 
 
 def particles(tok: Token) -> set[str]:
