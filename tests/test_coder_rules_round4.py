@@ -383,3 +383,15 @@ def test_a_state_acting_in_protest_is_not_rallying(pipeline):
     got = types(pipeline, "Chile recalled its ambassador to Argentina in protest over the "
                           "remarks.")
     assert "SANCTION" in got and "PROTEST" not in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A Kenyan court sentenced an opposition activist to three years in prison.",
+     ("COERCE", "KEN", "KEN")),
+    ("Georgian police detained the Batumi mayor and several of his aides.",
+     ("COERCE", "GEO", "GEO")),
+    ("Indonesia suspended imports of beef from Australia after the outbreak.",
+     ("SANCTION", "IDN", "AUS")),
+])
+def test_sentences_detentions_at_home_and_import_bans(pipeline, text, event):
+    assert event in coded(pipeline, text)

@@ -188,7 +188,8 @@ CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "
 VICTIM_WORDS = frozenset({
     "people", "men", "women", "children", "suspects", "persons", "workers", "farmers",
     "traders", "youths", "teenagers", "boys", "girls", "party", "parties", "worshippers",
-    "passengers", "miners", "herders", "fishermen", "pupils"})
+    "passengers", "miners", "herders", "fishermen", "pupils", "mayor", "aides", "critics",
+    "opponents", "supporters", "members", "candidates", "politicians", "figures"})
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
