@@ -395,3 +395,25 @@ def test_a_state_acting_in_protest_is_not_rallying(pipeline):
 ])
 def test_sentences_detentions_at_home_and_import_bans(pipeline, text, event):
     assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Bangladesh expelled Pakistan's high commissioner on Friday.", ("SANCTION", "BGD", "PAK")),
+    ("The African Union suspended Gabon from all its activities after the coup.",
+     ("SANCTION", "AU", "GAB")),
+    ("Belarus's president pardoned 30 people jailed over the protests.",
+     ("CONCEDE", "BLR", "BLR")),
+    ("Tajikistan handed two border villages back to Kyrgyzstan.", ("RETREAT", "TJK", "KGZ")),
+    ("The IMF approved a $2 billion bailout for Sri Lanka.", ("AID", "IMF", "LKA")),
+])
+def test_envoys_suspensions_pardons_handovers_bailouts_pullouts(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Forty years after Chile and Argentina nearly went to war over the Beagle Channel, ties "
+    "are warm.",
+    "The last time Indian and Chinese troops clashed on this scale was in 1967.",
+])
+def test_recalled_history_is_no_event(pipeline, text):
+    assert coded(pipeline, text) == set()

@@ -112,7 +112,7 @@ POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lock
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
 CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
 # Symmetric acts that each side does to the other (clashes, prisoner swaps); agreements,
-# talks and cooperation stay one undirected event.
+# talks and cooperation stay one undirected event (see ``_dedupe`` and the evaluation).
 MUTUAL_ACTS = frozenset({"ASSAULT", "RETREAT"})
 # Object pronouns a participle clause uses for the main clause's target.
 OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
@@ -179,17 +179,18 @@ NOT_PROTEST = frozenset({"support", "supporter", "celebrate", "celebration", "ma
 AGAINST_WORDS = frozenset({"against", "protest", "demand", "oppose", "denounce", "condemn",
                            "resign", "resignation", "anger", "angry", "outrage", "fury",
                            "reject", "end", "stop", "scrap", "release", "free"})
-#: What such a concession is made on or to ("withdrew the bill", "apologised to the
-#: victims"): the one-state sentence must name one, and it becomes the people's phrase.
-CONCEDE_SITES = POLICY_WORDS | {"victims", "victim", "families", "protesters", "protestors",
-                                "demonstrators", "demands", "relatives", "survivors",
-                                "community", "communities"}
 #: People a state's police, army or rebels act on at home: "arrested six people".
 VICTIM_WORDS = frozenset({
     "people", "men", "women", "children", "suspects", "persons", "workers", "farmers",
     "traders", "youths", "teenagers", "boys", "girls", "party", "parties", "worshippers",
     "passengers", "miners", "herders", "fishermen", "pupils", "mayor", "aides", "critics",
     "opponents", "supporters", "members", "candidates", "politicians", "figures"})
+#: What such a concession is made on or to ("withdrew the bill", "apologised to the
+#: victims"): the one-state sentence must name one, and it becomes the people's phrase.
+CONCEDE_SITES = POLICY_WORDS | VICTIM_WORDS | {
+    "victims", "victim", "families", "protesters", "protestors", "demonstrators", "demands",
+    "relatives", "survivors", "community", "communities", "pressure", "anger", "fury",
+    "outrage"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -700,7 +701,7 @@ class RuleCoder:
         # "distributed food to families in Darfur": places one phrase further down count
         heads += [o for h in list(heads) for c in h.children
                   if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS for o in prep_objects_of(c)]
-        preps = PLACE_PREPS + ("from",) if trig.frame.type == "RETREAT" else PLACE_PREPS
+        preps = PLACE_PREPS + ("from", "of") if trig.frame.type == "RETREAT" else PLACE_PREPS
         pobjs = prep_objects(heads, preps)
         for pobj in pobjs:
             found = [m for m in idx.phrase(pobj) if m not in sources]
@@ -940,7 +941,7 @@ class RuleCoder:
         elif symmetric and frame.type in MUTUAL_ACTS:
             # "Kyrgyz and Tajik troops exchanged fire": each side fired on the other
             pairs = [(a, b) for a in src_actors for b in src_actors if a is not b]
-        elif symmetric:
+        elif symmetric:  # talks, agreements, cooperation: one undirected event
             pairs = [(a, b) for i, a in enumerate(src_actors) for b in src_actors[i + 1:]]
         if frame.reverse:
             pairs = [(t, s) for s, t in pairs]

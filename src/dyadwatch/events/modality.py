@@ -22,6 +22,7 @@ HYPO_MODIFIERS = frozenset({"planned", "proposed", "possible", "potential", "upc
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "should"})
 # prepositions whose -ing clause reports something done: "after declaring a truce"
 TIME_PREPS = frozenset({"after", "since", "while", "despite", "following", "upon"})
+SPANS_OF_TIME = frozenset({"year", "decade", "century", "generation"})
 # verbs whose clause is an allegation: its events are not coded as facts at all
 ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear"})
 # clauses governed by these are wishes, requests, threats or promises, not facts
@@ -52,6 +53,16 @@ def _hypothetical_marker(dep: str, low: str) -> bool:
     )
 
 
+def _background(tok: Token) -> bool:
+    """A clause that only recalls the past: "forty years after X and Y fought", "the last
+    time X and Y clashed was in 2011". News names such events; it does not report them."""
+    if any(c.dep_ == "npadvmod" and c.lemma_.lower() in SPANS_OF_TIME for c in tok.children):
+        return any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in tok.children)
+    head = tok.head
+    return (tok.dep_ == "relcl" and head.lemma_.lower() == "time"
+            and any(c.lower_ in ("last", "first") for c in head.children))
+
+
 def own_flags(tok: Token) -> tuple[bool, bool]:
     """(negated, hypothetical) read off the token's own dependents."""
     negated = hypo = False
@@ -73,6 +84,9 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
     """
     out = Modality()
     out.negated, out.hypothetical = own_flags(tok)
+    if _background(tok):
+        out.hypothetical = True  # not reported as happening now: no event
+        return out
     node = tok
     for _ in range(8):
         if node.dep_ in ("ROOT", "relcl") or node.head.i == node.i:
