@@ -417,3 +417,16 @@ def test_envoys_suspensions_pardons_handovers_bailouts_pullouts(pipeline, text, 
 ])
 def test_recalled_history_is_no_event(pipeline, text):
     assert coded(pipeline, text) == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Bahrain inaugurated its embassy in Doha on Monday.", ("COOPERATE", "BHR", "QAT")),
+    ("Fiji dispatched 50 police officers to Vanuatu to help restore order.",
+     ("AID", "FJI", "VUT")),
+    ("Pakistan sent the first of several convoys carrying rice to Afghanistan.",
+     ("AID", "PAK", "AFG")),
+    ("The Houthis freed 40 combatants loyal to the Yemeni government.",
+     ("RETREAT", "YEM", "YEM")),
+])
+def test_embassies_police_sent_to_help_convoys_and_freed_fighters(pipeline, text, event):
+    assert event in coded(pipeline, text)

@@ -273,16 +273,10 @@ def head_lemmas(tok: Token) -> set[str]:
                 for cargo in [c for c in child.children if c.dep_ == "dobj"] + prep_objects(
                         [child], ("with",)):
                     out |= head_lemmas(cargo)  # "carrying 40 tonnes of tents"
-        of_chain = prep_objects([head], ("of",))  # "millions of shells", "tens of thousands of"
-        for _ in range(3):
-            nxt: list[Token] = []
-            for pobj in of_chain:
-                out.add(pobj.lemma_.lower())
-                out.add(pobj.lower_)
-                out.update(c.lemma_.lower() for c in pobj.children
-                           if c.dep_ in ("compound", "amod"))
-                nxt.extend(prep_objects([pobj], ("of",)))
-            of_chain = nxt
+        # "millions of shells", "tens of thousands of", "the first of several convoys
+        # carrying wheat": each "of" object described the same way
+        for pobj in prep_objects([head], ("of",)):
+            out |= head_lemmas(pobj)
     return out
 
 

@@ -595,7 +595,8 @@ class RuleCoder:
         lower = [o for h in heads for c in h.children if c.dep_ in ("prep", "dobj")
                  for o in ([c] if c.dep_ == "dobj" else prep_objects_of(c))]
         if trig.obj is not None:  # "sent planes carrying aid to Gaza": the cargo verb's "to"
-            lower += [c for c in trig.obj.children
+            carriers = [trig.obj, *prep_objects([trig.obj], ("of",))]  # "the first of ..."
+            lower += [c for o in carriers for c in o.children
                       if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_VERBS]
         names = [s for s in trig.frame.target if s not in SLOT_NAMES]
         if lower and names:
