@@ -69,7 +69,7 @@ from dyadwatch.events.modality import Modality, modality, reporter_token
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
-CODER_VERSION = "dyadwatch-rules-1"
+CODER_VERSION = "dyadwatch-rules-2"
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "AGR", "REF", "HRI",
                            "ENV", "NGO", "STU", "ACT", "PTY", "REB", "INS"})
