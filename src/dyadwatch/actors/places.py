@@ -61,13 +61,17 @@ class Places:
     def __init__(self, table: dict[str, str], digest: str = "") -> None:
         self.table = table
         self.digest = digest
-        #: first token of each form (lower case) -> most tokens a form starting with it has
-        self.first_words: dict[str, int] = {}
+        #: lower-cased first tokens of the forms, and every shorter token prefix of a form
+        #: ("North" of "North Darfur"): a scan stops as soon as the text is neither
+        prefixes: set[str] = set()
+        first: set[str] = set()
         for form in table:
-            parts = _TOKENS.findall(form)
-            key = parts[0].lower()
-            self.first_words[key] = max(self.first_words.get(key, 1), len(parts))
-        self._first_ids = numpy.array(sorted(get_string_id(w) for w in self.first_words),
+            ends = [m.end() for m in _TOKENS.finditer(form)]
+            first.add(form[:ends[0]].lower())
+            prefixes.update(form[:e] for e in ends[:-1])
+        self.first_words = frozenset(first)
+        self._prefixes = frozenset(prefixes)
+        self._first_ids = numpy.array(sorted(get_string_id(w) for w in first),
                                       dtype=numpy.uint64)
 
     def lookup(self, form: str) -> str | None:
@@ -89,16 +93,23 @@ class Places:
         at = numpy.minimum(numpy.searchsorted(ids, attrs[:, 0]), len(ids) - 1)
         hits = (ids[at] == attrs[:, 0]) & (attrs[:, 1] | attrs[:, 2]).astype(bool)
         after = start
+        table, prefixes = self.table, self._prefixes
         for i in (numpy.flatnonzero(hits) + start).tolist():
             if i < after:
                 continue  # inside the last form found
-            longest = self.first_words[doc[i].lower_]
-            for n in range(min(longest, MAX_TOKENS, end - i), 0, -1):
-                code = self.table.get(doc[i:i + n].text)
+            text, found = "", None
+            for k in range(i, min(i + MAX_TOKENS, end)):  # longest form wins
+                tok = doc[k]
+                text += tok.text
+                code = table.get(text)
                 if code is not None:
-                    out.append((i, i + n, code, _place_position(doc, i, i + n, start, end)))
-                    after = i + n
+                    found = (k + 1, code)
+                if text not in prefixes:
                     break
+                text += tok.whitespace_
+            if found is not None:
+                out.append((i, found[0], found[1], _place_position(doc, i, found[0], start, end)))
+                after = found[0]
         return out
 
 
