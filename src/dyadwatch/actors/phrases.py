@@ -447,6 +447,14 @@ class PhraseFinder:
                 phrase.anchor = inner
                 phrase.how.append(inner.matched_by)
                 return phrase
+            role = self.kb.roles.get(names[body][1].lower())
+            if inner.code != anchor.code and role is not None:
+                # "Peru's Congress", "the Colombian Senate": a body named by a common
+                # word belongs to the state before it, not to the one the word means alone
+                consumed.add(body)
+                phrase.role, phrase.end = role, names[body][3]
+                phrase.how.append(f"role:{role.form}")
+                return phrase
         # "Georgians rallied outside parliament": a plural demonym is a noun, it takes no
         # modifiers; and a past participle ("rallied", "detained") ends the phrase
         plural = form.endswith("s") and (

@@ -109,6 +109,12 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Participles that say whose a place is: "positions held by the rebels".
+HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate", "man",
+                           "seize", "capture"})
+# Forces a possessive pronoun gives to the one who speaks of them ("warned its army would").
+OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
+                        "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
 CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
 # Symmetric acts that each side does to the other (clashes, prisoner swaps); agreements,
@@ -154,6 +160,7 @@ CONCEDE_WORDS = frozenset({
     "rescind", "rescinded", "revoke", "revoked", "lift", "lifted", "lifts", "apologise",
     "apologised", "apologises", "apologize", "apologized", "apologizes", "apology", "bow",
     "bowed", "bows", "cave", "caved", "caves", "concede", "conceded", "concedes", "yield",
+    "resign", "resigned", "resigns", "resignation", "stepped", "giving", "gave",
     "yielded", "yields", "pardon", "pardoned", "pardons", "u-turn", "backtrack",
     "backtracked", "unban", "unbanned", "legalise", "legalised", "legalize", "legalized"})
 # A protest by a state's own people against a law or policy is a protest against its
@@ -168,7 +175,7 @@ PROTEST_WORDS = frozenset({
     "protest", "protests", "protested", "protesting", "rally", "rallies", "rallied",
     "rallying", "march", "marches", "marched", "marching", "demonstrate", "demonstrated",
     "demonstrating", "demonstration", "demonstrations", "strike", "strikes", "striking",
-    "walkout", "boycott", "boycotted", "riot", "rioted", "riots", "picket", "picketed"})
+    "struck", "walkout", "boycott", "boycotted", "riot", "rioted", "riots", "picket", "picketed"})
 #: Words of a crowd that is not against anyone: "rallied in support of", "to celebrate".
 NOT_PROTEST = frozenset({"support", "supporter", "celebrate", "celebration", "mark",
                          "commemorate", "honour", "honor", "welcome", "vigil", "mourn",
@@ -187,10 +194,16 @@ VICTIM_WORDS = frozenset({
     "opponents", "supporters", "members", "candidates", "politicians", "figures"})
 #: What such a concession is made on or to ("withdrew the bill", "apologised to the
 #: victims"): the one-state sentence must name one, and it becomes the people's phrase.
-CONCEDE_SITES = POLICY_WORDS | VICTIM_WORDS | {
+#: Words saying a government was pressed by its people ("resigned after weeks of protests",
+#: "reversing course amid public anger"): its concession is made to them.
+PRESSURE_WORDS = frozenset({"protest", "protests", "protesters", "protestors", "demonstrations",
+                            "demonstrators", "unrest", "uprising", "anger", "outrage", "fury",
+                            "pressure", "demands", "outcry", "backlash", "strikes", "riots"})
+CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
     "victims", "victim", "families", "protesters", "protestors", "demonstrators", "demands",
     "relatives", "survivors", "community", "communities", "pressure", "anger", "fury",
-    "outrage"}
+    "outrage", "movement", "movements", "union", "unions", "strikers", "students", "teachers",
+    "doctors", "nurses", "truckers", "drivers", "campaigners", "activists", "groups"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -363,6 +376,12 @@ class RuleCoder:
 
     def _match_verb(self, tok: Token, lemma: str, idx: MentionIndex) -> _Trigger | None:
         obj = object_token(tok)
+        if obj is None and lemma in OBJECT_CONTROL:
+            # "allowed inspectors to visit": the parser often makes the object the
+            # subject of the infinitive
+            obj = next((s for c in children(tok, ("ccomp",)) if any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for s in children(c, ("nsubj",))), None)
         prts = particles(tok)
         heads = [tok] + ([obj] if obj is not None else [])
         preps = prep_lemmas(heads)
@@ -392,6 +411,9 @@ class RuleCoder:
             if frame.role is not None and frame.complement:
                 complement = self._complement(tok, fobj)
                 if complement is None:
+                    continue
+                if frame.clause_words is not None and frame.clause_words.isdisjoint(
+                        t.lemma_.lower() for t in complement.subtree):
                     continue
             return _Trigger(tok, frame, None, fobj, complement)
         return None
@@ -433,9 +455,16 @@ class RuleCoder:
         of_objs = prep_objects([tok], ("of",))
         for o in of_objs:
             mods |= head_lemmas(o)
+        governor = tok.head if (light is None and tok.dep_ in ("dobj", "nsubjpass")
+                                and tok.head.pos_ in ("VERB", "AUX")) else None
         for frame in self.lexicon.nouns[lemma]:
             if frame.via is not None and (light is None or not self._verb_is(light, frame.via)):
-                continue
+                if governor is None or not self._verb_is(governor, frame.via):
+                    continue
+                # a verb the frame names lends its subject too: "reiterated its support"
+                light = governor
+                heads = [tok, light]
+                preps = prep_lemmas(heads)
             if frame.has_prep and not (frame.has_prep & preps):
                 continue
             if frame.obj is not None and not (frame.obj & mods):
@@ -463,7 +492,9 @@ class RuleCoder:
             found.extend(m for m in idx.phrase(s) if m not in found)
         if found:
             return found, "dep" if depth == 0 else "inherit"
-        if subj and all(s.lower_ in PRONOUNS for s in subj) and mod.speech_verb is not None:
+        if subj and mod.speech_verb is not None and all(
+                s.lower_ in PRONOUNS or _own_force(s) for s in subj):
+            # "X said it would ...", "X warned that its army would ...": the speaker's
             speaker = self._verb_sources(mod.speech_verb, idx, Modality(), depth + 1)[0]
             if speaker:
                 return speaker, "inherit"
@@ -543,7 +574,14 @@ class RuleCoder:
                 return []
             if trig.frame.prep and trig.frame.obj is not None:
                 obj = object_token(tok)  # "asked Russia for aid": obj holds "aid"
-            return idx.phrase(obj) if obj is not None else []
+            if obj is None:
+                return []
+            found = idx.phrase(obj)
+            if not found and slot == "obj_mod":
+                # "struck positions held by the TPLF": whose the object is
+                found = [m for c in children(obj, ("acl",)) if c.lemma_.lower() in HOLDING_VERBS
+                         for a in agent_tokens(c) for m in idx.phrase(a)]
+            return found
         if slot == "iobj":
             io = indirect_object(tok)
             return idx.phrase(io) if io is not None else []
@@ -574,8 +612,13 @@ class RuleCoder:
 
     def _targets(self, trig: _Trigger, idx: MentionIndex,
                  sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
+        own = {actor_key(a) for a in _flatten(sources)}
+        foreign = trig.frame.type in FOREIGN_TYPES
         for slot in trig.frame.target:
-            found = [m for m in self._slot(slot, trig, idx) if m not in sources]
+            # the source again ("reopened its embassy, with a Saudi envoy ...") is no target,
+            # nor, for acts only done abroad, any body of its own state
+            found = [m for m in self._slot(slot, trig, idx)
+                     if m not in sources and not _same_actors(m, own, foreign)]
             if found:
                 return found, "dep"
         if "dobj" in trig.frame.target:
@@ -635,18 +678,20 @@ class RuleCoder:
         """
         anchor = trig.light or trig.tok
         allowed = set(trig.frame.target)
+        own = {actor_key(a) for a in _flatten(sources)}
         for t in anchor.subtree:
             if t.i <= trig.tok.i:
                 continue
             m = idx.at(t.i)
-            if m is None or m in sources:
+            if m is None or m in sources or _same_actors(m, own):
                 continue
             node, ok = t, True
             while node.i != anchor.i and node.head.i != node.i:
                 if node.dep_ == "pobj" and node.head.lower_ in LOCATION_PREPS - allowed:
                     ok = False
-                if node.pos_ in ("VERB", "AUX") and node.i != t.i:
-                    ok = False
+                if node.pos_ in ("VERB", "AUX") and node.i != t.i and not (
+                        node.dep_ == "acl" and node.lemma_.lower() in CARRIER_VERBS):
+                    ok = False  # (a cargo's "planes carrying tents ... to Turkey" is no clause)
                 node = node.head
             if ok:
                 return [m]
@@ -766,7 +811,9 @@ class RuleCoder:
         if _protest_frame(trig.frame) and _is_civil(src[0]):
             # a state's people protesting at home protest against its government, unless
             # the crowd came to back someone or to celebrate, mourn or remember
-            lemmas = {t.lemma_.lower() for t in trig.tok.sent}
+            # ("students and their supporters" are protesters all the same)
+            lemmas = {t.lemma_.lower() for t in trig.tok.sent
+                      if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)}
             if not lemmas.isdisjoint(NOT_PROTEST) and lemmas.isdisjoint(AGAINST_WORDS):
                 return []
             return [_anchored(trig.tok, src[0].code, "GOV", "protest-at-home")]
@@ -782,8 +829,10 @@ class RuleCoder:
         sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near", "over",
                                       "to", "for"))
         for site in sites:
-            if site.lower_ not in words or idx.at(site.i) is not None:
-                continue
+            yielded_to = (trig.frame.type == "CONCEDE" and site.dep_ == "pobj"
+                          and site.head.lower_ == "to" and "to" in trig.frame.target)
+            if (site.lower_ not in words and not yielded_to) or idx.at(site.i) is not None:
+                continue  # ("gave in to the indigenous movement": whoever it is, at home)
             span = site.doc[site.left_edge.i : site.i + 1]
             base = int(site.doc.user_data.get("offset", 0))
             country = src[0]
@@ -792,6 +841,10 @@ class RuleCoder:
                               kind="country")
             return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
                                  matched_by=f"site:{site.lower_}")]
+        if trig.frame.type == "CONCEDE":
+            pressed = next((t for t in trig.tok.sent if t.lower_ in PRESSURE_WORDS), None)
+            if pressed is not None:
+                return [_anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         return []
 
     def _population_target(self, trig: _Trigger, idx: MentionIndex,
@@ -872,8 +925,9 @@ class RuleCoder:
         if frame.role in ("intent", "refuse") and trig.complement is not None:
             if inner is None:  # no event word in the clause: its objects may still be the target
                 inner = _Trigger(trig.complement, trig.frame, None, object_token(trig.complement))
+                slots = ("dobj", "against", "to", "with", "on", "at")
                 inner.frame = msgspec.structs.replace(
-                    frame, target=("dobj", "against", "to", "with", "on", "at"))
+                    frame, target=slots + tuple(s for s in frame.target if s not in slots))
             targets, _ = self._targets(inner, idx, sources)
         if not targets:
             targets, _ = self._targets(trig, idx, sources)
@@ -882,6 +936,11 @@ class RuleCoder:
             parties = [m for m in self._slot("between", trig, idx)]
             if len(_flatten(parties)) >= 2:
                 sources, targets = parties[:1], parties[1:]
+        if (not sources and frame.type == "MOBILIZE" and frame.pos == "verb"
+                and is_passive(trig.tok) and not agent_tokens(trig.tok)):
+            # "Greece's armed forces were put on high alert": who was mobilised mobilises
+            sources = [m for s in children(trig.tok, ("nsubjpass",)) for m in idx.phrase(s)]
+            targets = [m for m in targets if m not in sources]
         if not sources:
             if symmetric and len(targets) >= 2:
                 sources, targets = [targets[0]], targets[1:]
@@ -914,6 +973,8 @@ class RuleCoder:
                 targets = self._purpose_target(trig, idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
+            if not targets and frame.type == "AID":
+                targets = _helped(anchor, idx, sources)
             if not targets and frame.type == "CONSULT" and frame.mode == "visit":
                 # arriving in another state's town is visiting that state ("landed in Yangon")
                 for pobj in prep_objects([anchor], ("in", "at", "to")):
@@ -987,14 +1048,14 @@ class RuleCoder:
                 hypothetical = False
             elif frame.only_announced:
                 continue  # someone else's forecast of force is no event
+            rep = reporter if reporter is not None and actor_key(reporter) not in (
+                actor_key(s), actor_key(t)) else None
             out.append(EventCandidate(
                 type=ptype, mode=pmode, context=pctx, cameo=pcode,
                 source=s, target=t,
                 trigger_start=trig.start, trigger_end=trig.end,
                 negated=mod.negated, hypothetical=hypothetical,
-                confidence=round(max(0.05, min(conf, 0.99)), 2),
-                reporter=reporter if reporter is not None and actor_key(reporter)
-                not in (actor_key(s), actor_key(t)) else None,
+                confidence=round(max(0.05, min(conf, 0.99)), 2), reporter=rep,
             ))
         return out
 
@@ -1026,6 +1087,39 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _helped(anchor: Token, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """Whom aid with no recipient went to help: "sent troops into Congo to help the
+    Congolese army fight ..." gives the Congolese army."""
+    for clause in children(anchor, ("advcl", "xcomp")):
+        if clause.lemma_.lower() in HELP_VERBS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            for obj in children(clause, ("dobj",)):
+                found = [m for m in idx.phrase(obj) if m not in sources]
+                if not found:  # "to help the Congolese army fight": the parse's noun "fight"
+                    found = [m for c in obj.subtree if (m := idx.at(c.i)) is not None
+                             and m not in sources]
+                if found:
+                    return found[:1]
+    return []
+
+
+def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bool:
+    """Does the mention name only actors with these keys (the event's own source)?
+    ``by_state``: compare states only, whatever organ of the state is named."""
+    actors = actors_of(mention)
+    if by_state:  # the state and its organs are one side; its rebels or opposition are not
+        codes = {key[0] for key in keys if key[1] not in CIVIL_SECTORS}
+        return bool(actors) and all(a.code in codes and a.sector not in CIVIL_SECTORS
+                                    for a in actors)
+    return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
+
+
+def _own_force(tok: Token) -> bool:
+    """"its army", "his forces", "their fighters": a force a pronoun says is someone's."""
+    return tok.lemma_.lower() in OWN_FORCES and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their") for c in tok.children)
 
 
 def _vehicle(anchor: Token) -> Token | None:

@@ -49,13 +49,14 @@ class Frame(msgspec.Struct, frozen=True, kw_only=True):
     military_only: bool = False
     reverse: bool = False
     only_announced: bool = False
+    clause_words: frozenset[str] | None = None
     conf: float = 0.85
 
 
 _FRAME_KEYS = {
     "code", "type", "mode", "context", "obj", "obj_actor", "prt", "prep", "has_prep", "via",
     "source", "target", "symmetric", "complement", "role", "civil_code", "civil_only",
-    "military_only", "reverse", "only_announced", "conf",
+    "military_only", "reverse", "only_announced", "clause_words", "conf",
 }
 _ROLES = {"intent", "request", "refuse"}
 _NOUN_SOURCES = ("poss", "amod", "compound", "nmod", "by")
@@ -126,7 +127,7 @@ def _frame(lemma: str, pos: str, raw: dict, classes: dict, where: str) -> Frame:
     role = raw.get("role")
     if role is not None and role not in _ROLES:
         raise LexiconError(f"{where}: role must be one of {', '.join(sorted(_ROLES))}")
-    for key in ("target", "source", "obj", "has_prep", "via"):
+    for key in ("target", "source", "obj", "has_prep", "via", "clause_words"):
         if key in raw and not isinstance(raw[key], list):
             raise LexiconError(f"{where}: {key} must be a list")
     default_source = _NOUN_SOURCES if pos == "noun" else ("nsubj",)
@@ -153,6 +154,8 @@ def _frame(lemma: str, pos: str, raw: dict, classes: dict, where: str) -> Frame:
         military_only=bool(raw.get("military_only", False)),
         reverse=bool(raw.get("reverse", False)),
         only_announced=bool(raw.get("only_announced", False)),
+        clause_words=(_words(raw["clause_words"], classes, where) if "clause_words" in raw
+                      else None),
         conf=float(raw.get("conf", 0.85)),
     )
 

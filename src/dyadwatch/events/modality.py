@@ -24,7 +24,10 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "should"})
 TIME_PREPS = frozenset({"after", "since", "while", "despite", "following", "upon"})
 SPANS_OF_TIME = frozenset({"year", "decade", "century", "generation"})
 # verbs whose clause is an allegation: its events are not coded as facts at all
-ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear"})
+ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear",
+                      # and a confession: the admission is the event ("admitted that its
+                      # jets had bombed the convoy" is a concession, not a new attack)
+                      "admit", "confess"})
 # clauses governed by these are wishes, requests, threats or promises, not facts
 GOVERNING_HYPO = frozenset({"pledge", "promise", "vow", "offer", "agree", "threaten", "urge",
                             "call", "ask", "demand", "press", "pressure", "encourage",

@@ -1,0 +1,162 @@
+"""Coder rules of the fifth quality round (concessions under pressure, admissions,
+ultimatums, mobilised forces, whose a target is), end to end through the pipeline, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coder_helpers import coded
+from dyadwatch.model import Document
+from dyadwatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def with_sectors(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
+    """(type, source code+sector, target code+sector) of the asserted events."""
+    doc = pipeline.code_document(Document(id="t", text=text, published=dt.date(2025, 5, 1)))
+    return {(e.type, f"{e.source.code}{e.source.sector or ''}",
+             f"{e.target.code}{e.target.sector or ''}")
+            for e in doc.events if not (e.negated or e.hypothetical)}
+
+
+# ---------------------------------------------------------------- concessions
+@pytest.mark.parametrize(("text", "event"), [
+    ("Slovakia's prime minister resigned on Friday after a month of street protests over "
+     "the murder of a journalist.", ("CONCEDE", "SVKGOV", "SVKCVL")),
+    ("The Peruvian interior minister stepped down amid mounting pressure over the police "
+     "response to the marches.", ("CONCEDE", "PERGOV", "PERCVL")),
+    ("Ecuador's government gave in to the indigenous movement on Sunday and restored fuel "
+     "subsidies.", ("CONCEDE", "ECUGOV", "ECUCVL")),
+])
+def test_a_government_yielding_to_pressure_concedes_to_its_people(pipeline, text, event):
+    assert event in with_sectors(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan's prime minister resigned on Friday, citing poor health.",
+    "The Estonian defence minister stepped down to run for the European Parliament.",
+])
+def test_a_resignation_without_pressure_is_no_event(pipeline, text):
+    assert coded(pipeline, text) == set()
+
+
+def test_a_body_named_by_a_common_word_belongs_to_the_state_before_it(pipeline):
+    got = with_sectors(pipeline, "Colombia's Congress shelved the pension bill on Tuesday, "
+                                 "bowing to weeks of protests by teachers.")
+    assert ("CONCEDE", "COLLEG", "COLCVL") in got
+    assert not any("USA" in side for event in got for side in event)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Japan admitted on Monday that its wartime army had committed atrocities in China.",
+     ("CONCEDE", "JPN", "CHN")),
+    ("Germany acknowledged its responsibility for the massacres of Namibian villagers.",
+     ("CONCEDE", "DEU", "NAM")),
+])
+def test_owning_up_to_a_wrong_concedes_to_the_wronged(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got
+    assert not any(t == "ASSAULT" for t, _, _ in got)  # the admission is the event
+
+
+def test_acknowledging_a_fact_that_is_no_wrong_is_no_concession(pipeline):
+    got = coded(pipeline, "Russia acknowledged that its talks with Ukraine had stalled.")
+    assert not any(t == "CONCEDE" for t, _, _ in got)
+
+
+# ---------------------------------------------------------------- protests at home
+@pytest.mark.parametrize("text", [
+    "Thousands of Hungarian teachers and their supporters marched through Budapest on "
+    "Saturday over low pay.",
+    "Hundreds of medical students marched through Lima against cuts to public hospitals "
+    "ordered by Peru's government.",
+])
+def test_a_march_at_home_is_a_protest_against_the_government(pipeline, text):
+    got = with_sectors(pipeline, text)
+    assert any(t == "PROTEST" and target.endswith("GOV") for t, _, target in got)
+
+
+# ---------------------------------------------------------------- threats
+def test_a_leader_warning_that_his_army_would_strike_threatens(pipeline):
+    got = coded(pipeline, "Chad's president warned on Friday that his army would strike "
+                          "back on Sudanese soil if the raids went on.")
+    assert ("THREATEN", "TCD", "SDN") in got
+
+
+def test_giving_someone_days_to_act_or_face_force_is_an_ultimatum(pipeline):
+    got = coded(pipeline, "The African Union gave Guinea's junta two weeks to free the "
+                          "president or face suspension.")
+    assert ("THREATEN", "AU", "GIN") in got
+
+
+def test_an_ordinary_gift_is_no_ultimatum(pipeline):
+    got = coded(pipeline, "Norway gave Ukraine's army two weeks of fuel supplies.")
+    assert not any(t == "THREATEN" for t, _, _ in got)
+
+
+# ---------------------------------------------------------------- force
+def test_forces_put_on_alert_in_the_passive_mobilise(pipeline):
+    got = with_sectors(pipeline, "Cyprus's national guard was put on high alert on Monday "
+                                 "after Turkish warships entered its waters.")
+    assert any(t == "MOBILIZE" and s.startswith("CYP") and target.startswith("TUR")
+               for t, s, target in got)
+
+
+def test_striking_back_is_an_assault(pipeline):
+    got = coded(pipeline, "Thai troops struck back at Cambodian positions along the "
+                          "frontier on Thursday.")
+    assert ("ASSAULT", "THA", "KHM") in got
+
+
+def test_positions_held_by_a_group_are_its_own(pipeline):
+    got = coded(pipeline, "Sudanese army drones struck positions held by the Rapid Support "
+                          "Forces near Omdurman.")
+    assert ("ASSAULT", "SDN", "SDN") in got
+
+
+# ---------------------------------------------------------------- aid and access
+def test_planes_carrying_relief_to_a_state_are_aid_to_it(pipeline):
+    got = coded(pipeline, "Japan sent three planes carrying tents, blankets and water "
+                          "purifiers to Morocco on Friday.")
+    assert ("AID", "JPN", "MAR") in got
+
+
+def test_troops_sent_to_help_an_army_are_aid_to_its_state(pipeline):
+    got = coded(pipeline, "Rwanda sent hundreds of soldiers into Mozambique on Monday to "
+                          "help the Mozambican army fight insurgents.")
+    assert ("AID", "RWA", "MOZ") in got
+
+
+def test_allowing_inspectors_in_is_a_retreat_even_when_misparsed(pipeline):
+    got = coded(pipeline, "Syria allowed inspectors from the International Atomic Energy "
+                          "Agency to visit a desert site on Sunday.")
+    assert ("RETREAT", "SYR", "IAEA") in got
+
+
+# ---------------------------------------------------------------- whose slot
+def test_the_source_again_is_no_target(pipeline):
+    got = coded(pipeline, "Bahrain reopened its embassy in Doha on Monday, with a Bahraini "
+                          "diplomat raising the flag over the building.")
+    assert ("COOPERATE", "BHR", "QAT") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Lithuania refused China's demand that it shut the Taiwanese office.",
+     ("REJECT", "LTU", "CHN")),
+    ("A Spanish court blocked a Moroccan request to extradite the activist.",
+     ("REJECT", "ESP", "MAR")),
+])
+def test_a_refused_demand_is_refused_to_whoever_made_it(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_verb_the_noun_frame_names_lends_its_subject(pipeline):
+    got = coded(pipeline, "Cuba reiterated its firm support for Venezuela's government.")
+    assert ("SUPPORT", "CUB", "VEN") in got
