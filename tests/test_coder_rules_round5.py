@@ -160,3 +160,69 @@ def test_a_refused_demand_is_refused_to_whoever_made_it(pipeline, text, event):
 def test_a_verb_the_noun_frame_names_lends_its_subject(pipeline):
     got = coded(pipeline, "Cuba reiterated its firm support for Venezuela's government.")
     assert ("SUPPORT", "CUB", "VEN") in got
+
+
+# ---------------------------------------------------------------- round 5b
+@pytest.mark.parametrize(("text", "event"), [
+    ("Peru's president dissolved the cabinet on Friday after weeks of street protests over "
+     "rising fuel prices.", ("PROTEST", "PERCVL", "PERGOV")),
+    ("Moldova handed two border posts back to Ukraine on Monday despite days of protests by "
+     "local farmers.", ("PROTEST", "MDACVL", "MDAGOV")),
+])
+def test_protests_named_as_the_setting_of_the_news_are_events(pipeline, text, event):
+    assert event in with_sectors(pipeline, text)
+
+
+def test_a_planned_protest_is_no_setting(pipeline):
+    got = coded(pipeline, "Police in Nairobi prepared for protests ahead of the vote in Kenya.")
+    assert not any(t == "PROTEST" for t, _, _ in got)
+
+
+def test_protesters_blocking_a_junction_protest(pipeline):
+    got = with_sectors(pipeline, "Thousands of Hungarian students blocked a busy junction "
+                                 "in Budapest on Friday over the education law.")
+    assert any(t == "PROTEST" and s == "HUNCVL" for t, s, _ in got)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Spain's national police launched a joint investigation with Morocco's security "
+     "services into a hashish smuggling ring.", ("COOPERATE", "ESP", "MAR")),
+    ("Singaporean frigates conducted coordinated patrols with the Malaysian navy in the "
+     "Strait of Malacca.", ("COOPERATE", "SGP", "MYS")),
+])
+def test_joint_inquiries_and_patrols_are_cooperation(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_the_state_named_before_a_town_decides_whose_it_is(pipeline):
+    # "Palma" is also a Spanish city; the text says which one is meant
+    got = coded(pipeline, "Islamist insurgents overran the Mozambican town of Palma, "
+                          "killing dozens of residents.")
+    assert not any("ESP" in (s, t) for _, s, t in got)
+
+
+def test_security_police_are_police(pipeline):
+    got = with_sectors(pipeline, "Belarusian security police detained four bloggers in "
+                                 "Minsk on Tuesday.")
+    assert any(t == "COERCE" and s == "BLRCOP" for t, s, _ in got)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Armenia's defence minister warned Azerbaijan's rulers that any new incursion would "
+     "mean war.", ("THREATEN", "ARM", "AZE")),
+    ("The Houthi leader warned on Friday that no Saudi airport would be spared if the "
+     "raids on Sanaa resumed.", ("THREATEN", "YEM", "SAU")),
+])
+def test_a_warning_of_force_to_come_is_a_threat(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia's defence minister warned that Azerbaijani troops had crossed the border.",
+    "Iran's army chief warned that Iran would respond to any attack, state media said.",
+])
+def test_a_warning_of_past_or_own_force_names_no_threatened_state(pipeline, text):
+    got = coded(pipeline, text)
+    assert not any(t == "THREATEN" and s == o for t, s, o in got)
+    if "crossed" in text:
+        assert not any(t == "THREATEN" for t, _, _ in got)

@@ -49,7 +49,8 @@ TITLES = frozenset(
 NOUN_MODIFIERS = frozenset(
     {"top", "senior", "chief", "former", "new", "deputy", "vice", "acting", "interim", "first",
      "then", "incoming", "outgoing", "special", "own", "main", "state", "federal", "national",
-     "ruling", "central", "military", "armed", "naval", "elite", "local", "regional"}
+     "ruling", "central", "military", "armed", "naval", "elite", "local", "regional",
+     "security", "riot", "border"}
 )
 #: Words that end a phrase: "Russian-backed separatists" is not a Russian actor's sector.
 BLOCKERS = frozenset(

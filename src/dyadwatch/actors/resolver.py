@@ -27,7 +27,7 @@ from dyadwatch.actors.phrases import (
     Phrase,
     PhraseFinder,
 )
-from dyadwatch.actors.places import Places, load_places
+from dyadwatch.actors.places import TOWN_NOUNS, Places, load_places
 from dyadwatch.model import ActorMention, ActorRef
 from dyadwatch.nlp.language import load_tokenizer
 
@@ -84,6 +84,8 @@ class ActorResolver:
             for i in range(phrase.start, phrase.end):
                 named[i] = True
         towns = [hit for hit in towns if not any(named[hit[0]:hit[1]])]
+        if towns:
+            towns = _state_named_before(doc, towns, phrases)
         for s, e, code, placed in towns:  # "in Zamfara": whose the "villagers" there are
             if placed:
                 how = f"place:{doc[s:e].text}"
@@ -412,6 +414,21 @@ def _domestic(layout: Layout, phrases: list[Phrase], mentions: list[ActorMention
                        start=span.start_char, end=span.end_char, kind="country")
         out.append(ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
                                 matched_by=f"{p.how[0]}+country-of-sentence:{code}"))
+    return out
+
+
+def _state_named_before(doc: Doc, towns: list[tuple[int, int, str, bool]],
+                        phrases: list[Phrase]) -> list[tuple[int, int, str, bool]]:
+    """"the Mozambican town of Palma", "Peru's city of Cusco": the state the text names
+    for the town wins over the table's reading of a form many places share."""
+    states = {p.end: p.anchor.code for p in phrases
+              if p.anchor is not None and p.anchor.code and p.anchor.kind == "country"
+              and p.role is None}
+    out = []
+    for s, e, code, placed in towns:
+        if s >= 3 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in TOWN_NOUNS:
+            code = states.get(s - 2, code)
+        out.append((s, e, code, placed))
     return out
 
 

@@ -109,6 +109,11 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Prepositions that make a noun the setting of the news ("after weeks of protests"), and
+# spans of time or series a setting is counted in.
+SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "since", "over"})
+SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
+                         "spate", "string", "hour"})
 # Participles that say whose a place is: "positions held by the rebels".
 HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate", "man",
                            "seize", "capture"})
@@ -126,7 +131,7 @@ BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "org
                             "rebels", "militants", "militia", "regime", "kingdom", "island"})
 # Frame slots where a town can stand for its state, and event types that are only ever
 # done to another state (a visit, an embassy, a ceasefire with someone).
-TOWN_SLOTS = ("in", "at", "to", "into")
+TOWN_SLOTS = ("in", "at", "to", "into", "from")
 FOREIGN_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "SANCTION"})
 # Prepositions that put a meeting around a clause: "said during talks with X".
 MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead", "in"})
@@ -277,6 +282,7 @@ class RuleCoder:
                  and not sectors.isdisjoint(DOMESTIC_SECTORS | CIVIL_SECTORS)
                  or not (POLICY_WORDS.isdisjoint(words) and PROTEST_WORDS.isdisjoint(words))
                  and not sectors.isdisjoint(CIVIL_SECTORS)
+                 or not PRESSURE_WORDS.isdisjoint(words)
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
                  or not POPULATION_WORDS.isdisjoint(words))
                 and self.may_hold_event(words))
@@ -413,8 +419,13 @@ class RuleCoder:
                 if complement is None:
                     continue
                 if frame.clause_words is not None and frame.clause_words.isdisjoint(
-                        t.lemma_.lower() for t in complement.subtree):
+                        w for t in complement.subtree for w in (t.lemma_.lower(), t.lower_)):
                     continue
+                if (frame.clause_words is not None and frame.type == "THREATEN"
+                        and subject_tokens(complement) + children(complement, ("nsubjpass",))
+                        and not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS
+                                    for c in complement.children)):
+                    continue  # a threat foretells: "warned that Iran had attacked" is none
             return _Trigger(tok, frame, None, fobj, complement)
         return None
 
@@ -613,7 +624,7 @@ class RuleCoder:
     def _targets(self, trig: _Trigger, idx: MentionIndex,
                  sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
         own = {actor_key(a) for a in _flatten(sources)}
-        foreign = trig.frame.type in FOREIGN_TYPES
+        foreign = trig.frame.type in FOREIGN_TYPES or trig.frame.type == "THREATEN"
         for slot in trig.frame.target:
             # the source again ("reopened its embassy, with a Saudi envoy ...") is no target,
             # nor, for acts only done abroad, any body of its own state
@@ -913,6 +924,12 @@ class RuleCoder:
             sources, how = self._verb_sources(trig.tok, idx, mod)
         else:
             sources, how = self._noun_sources(trig, idx, mod)
+            if not sources and _protest_frame(frame) and _background_protest(trig.tok):
+                # "resigned after weeks of student-led protests": the people of the state
+                # the sentence is about protested against its government
+                state = _clause_state(trig.tok, idx)
+                if state is not None:
+                    sources, how = [_anchored(trig.tok, state, "CVL", "protesters")], "people"
         if how == "inherit":
             conf -= 0.05
         code = frame.code
@@ -993,6 +1010,8 @@ class RuleCoder:
                 conf -= 0.15
             else:
                 conf -= 0.3
+        if how == "people" and not targets:
+            targets = [_anchored(trig.tok, _flatten(sources)[0].code, "GOV", "protested")]
         tgt_actors = _flatten(targets)
         if recip:
             # "Russia and Ukraine blamed each other": both directions
@@ -1087,6 +1106,29 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _background_protest(tok: Token) -> bool:
+    """A protest the sentence names as the setting of its news: "after weeks of protests",
+    "amid mass demonstrations", "despite protests by residents"."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and (
+            node.head.head.lemma_.lower() in SPELL_NOUNS):
+        node = node.head.head  # "weeks of protests"
+    return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
+
+
+def _clause_state(tok: Token, idx: MentionIndex) -> str | None:
+    """The state a sentence's main clause is about: its subject's state, else the one state
+    the sentence names."""
+    root = tok.sent.root
+    for subj in subject_tokens(root):
+        for m in idx.phrase(subj):
+            for a in actors_of(m):
+                if a.kind == "country" and a.code:
+                    return a.code
+    codes = {a.code for m in idx.mentions for a in actors_of(m) if a.kind == "country"}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _helped(anchor: Token, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
