@@ -226,3 +226,29 @@ def test_a_warning_of_past_or_own_force_names_no_threatened_state(pipeline, text
     assert not any(t == "THREATEN" and s == o for t, s, o in got)
     if "crossed" in text:
         assert not any(t == "THREATEN" for t, _, _ in got)
+
+
+def test_a_request_coordinated_with_an_accusation_is_its_own_event(pipeline):
+    got = coded(pipeline, "Amnesty International accused Nigerian troops of torturing "
+                          "detainees and urged Nigeria's government to open an inquiry.")
+    assert ("ACCUSE", "AMN", "NGA") in got
+    assert ("REQUEST", "AMN", "NGA") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Chile's president asked Japan to lift its tariffs on copper during talks with the "
+     "Japanese trade minister in Santiago.", ("CONSULT", "CHL", "JPN")),
+    ("Spain's foreign minister praised Senegal's migration policy during a visit to Dakar "
+     "on Monday.", ("CONSULT", "ESP", "SEN")),
+])
+def test_a_meeting_setting_a_past_sentence_took_place(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_meeting_in_a_noun_phrase_or_to_come_is_no_setting(pipeline):
+    got = coded(pipeline, "Egyptian and Sudanese jets began a joint exercise on Saturday "
+                          "amid deadlock in their negotiations with Ethiopia.")
+    assert not any(t == "CONSULT" for t, _, _ in got)
+    got = coded(pipeline, "Chile will ask Japan to lift its tariffs during talks with the "
+                          "Japanese trade minister next week.")
+    assert not any(t == "CONSULT" for t, _, _ in got)

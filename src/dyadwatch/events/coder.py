@@ -65,7 +65,7 @@ from dyadwatch.events.candidate import CoderResult, EventCandidate
 from dyadwatch.events.dates import MONTH_NAMES
 from dyadwatch.events.gate import TriggerGate
 from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
-from dyadwatch.events.modality import Modality, modality, reporter_token
+from dyadwatch.events.modality import Modality, modality, own_flags, reporter_token
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
@@ -109,6 +109,8 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Prepositions that set a sentence at a meeting that took place ("during talks with X").
+SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
 # Prepositions that make a noun the setting of the news ("after weeks of protests"), and
 # spans of time or series a setting is counted in.
 SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "since", "over"})
@@ -562,6 +564,11 @@ class RuleCoder:
         if not found and "of" not in frame.target:
             for o in prep_objects([tok], ("of",)):
                 found.extend(m for m in idx.phrase(o) if m not in found)
+        if not found and _setting_meeting(trig):
+            # "asked China to restructure its debt during talks with Wang Yi": the meeting
+            # is the setting of the whole sentence, whichever verb the parser hung it on
+            found, how = self._verb_sources(tok.sent.root, idx, mod)
+            return found, "inherit" if found else ""
         if (not found and tok.dep_ == "pobj" and tok.head.head.dep_ == "ROOT" and (
                 frame.type == "CONSULT" and tok.head.lower_ in MEETING_PREPS
                 or frame.type == "PROTEST" and tok.head.lower_ == "in")):
@@ -919,6 +926,8 @@ class RuleCoder:
             mod.hypothetical = mod.hypothetical or own.hypothetical
         if mod.alleged:
             return []
+        if _setting_meeting(trig):
+            mod.negated = mod.hypothetical = False  # it took place; the clause's verb may not
         conf = frame.conf
         if frame.pos == "verb":
             sources, how = self._verb_sources(trig.tok, idx, mod)
@@ -1106,6 +1115,20 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _setting_meeting(trig: _Trigger) -> bool:
+    """A meeting in a phrase setting a past-tense sentence: "asked China to restructure the
+    debt during talks with Wang Yi", "praised the reforms on a visit to Astana"."""
+    tok = trig.tok
+    if trig.frame.type != "CONSULT" or trig.frame.pos != "noun" or trig.light is not None:
+        return False
+    if (tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_MEETING_PREPS
+            or tok.head.head.pos_ not in ("VERB", "AUX")):
+        return False  # ("deadlock in their talks with Ethiopia" is no meeting)
+    root = tok.sent.root
+    return root.tag_ == "VBD" and own_flags(root) == (False, False) and (
+        tok.head.head.i != root.i)
 
 
 def _background_protest(tok: Token) -> bool:

@@ -101,7 +101,7 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
         if dep == "pcomp" and head.lower_ in TIME_PREPS:
             break  # "after declaring a truce, the government allowed ...": it happened
         lemma = head.lemma_.lower()
-        if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep != "dobj":
+        if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep not in ("dobj", "conj"):
             out.alleged = True
             break
         if lemma in lex.speech_verbs and head.pos_ in VERBISH and dep in SPEECH_DEPS:
