@@ -252,3 +252,36 @@ def test_a_meeting_in_a_noun_phrase_or_to_come_is_no_setting(pipeline):
     got = coded(pipeline, "Chile will ask Japan to lift its tariffs during talks with the "
                           "Japanese trade minister next week.")
     assert not any(t == "CONSULT" for t, _, _ in got)
+
+
+# ---------------------------------------------------------------- round 5c: at home
+def test_bare_congo_is_the_democratic_republic(pipeline):
+    got = coded(pipeline, "Congo's government accused Uganda on Tuesday of arming rebels.")
+    assert ("ACCUSE", "COD", "UGA") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Belarusian police arrested Ales Bialiatski at his flat in Minsk on Thursday.",
+     ("COERCE", "BLRCOP", "BLRCVL")),
+    ("Honduran prosecutors charged Maria Fernanda Lopez with embezzlement on Monday.",
+     ("COERCE", "HNDJUD", "HNDCVL")),
+])
+def test_a_named_person_arrested_at_home_is_one_of_its_people(pipeline, text, event):
+    assert event in with_sectors(pipeline, text)
+
+
+def test_rebels_freeing_captives_at_home_retreat(pipeline):
+    got = with_sectors(pipeline, "Colombia's ELN rebels freed four kidnapped soldiers "
+                                 "in Cauca on Sunday.")
+    assert any(t == "RETREAT" and s == "COLREB" and o.startswith("COL")
+               for t, s, o in got)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Sudan's Rapid Support Forces declared a unilateral truce for the holiday on Sunday.",
+     ("RETREAT", "SDNREB", "SDNGOV")),
+    ("Ethiopia's government declared a unilateral ceasefire with armed groups in Amhara on "
+     "Monday.", ("RETREAT", "ETHGOV", "ETHREB")),
+])
+def test_a_one_sided_truce_spares_the_other_side_at_home(pipeline, text, event):
+    assert event in with_sectors(pipeline, text)

@@ -309,11 +309,9 @@ def town_of(tok: Token, lookup: Callable[[str], str | None]
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (
                 tok.i, start):
             start -= 1
-        for s in range(start, tok.i + 1):  # longest name first: "North Darfur", "Darfur"
-            code = lookup(doc[s:tok.i + 1].text)
-            if code is not None:
-                return code, doc[s], tok
-        return None
+        # the whole name only: "Maria Fernanda Lopez" is a person, not the town of Lopez
+        code = lookup(doc[start:tok.i + 1].text)
+        return (code, doc[start], tok) if code is not None else None
     if tok.lemma_.lower() not in TOWN_NOUNS and tok.lower_ not in TOWN_NOUNS:
         return None
     for child in tok.children:

@@ -109,6 +109,10 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
+# Words for a state's armed opponents (whom its one-sided truce spares).
+REBEL_WORDS = frozenset({"rebels", "rebel", "insurgents", "militants", "guerrillas",
+                         "militias", "separatists", "armed", "fighters", "insurgency"})
+TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fire"})
 # Prepositions that set a sentence at a meeting that took place ("during talks with X").
 SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
 # Prepositions that make a noun the setting of the news ("after weeks of protests"), and
@@ -199,6 +203,15 @@ VICTIM_WORDS = frozenset({
     "traders", "youths", "teenagers", "boys", "girls", "party", "parties", "worshippers",
     "passengers", "miners", "herders", "fishermen", "pupils", "mayor", "aides", "critics",
     "opponents", "supporters", "members", "candidates", "politicians", "figures"})
+#: People armed groups, police or governments release at home: "freed six hostages".
+CAPTIVE_WORDS = frozenset({"hostages", "hostage", "captives", "prisoners", "detainees",
+                           "soldiers", "policemen", "officers", "civilians", "people",
+                           "workers", "students", "abductees", "passengers", "children",
+                           "women", "men", "father", "mother", "son", "daughter"})
+#: Verbs of the state's coercion of named people at home ("arrested Jimmy Lai").
+ARREST_WORDS = frozenset({"arrested", "detained", "charged", "sentenced", "jailed",
+                          "convicted", "indicted", "prosecuted", "imprisoned", "freed",
+                          "released"})
 #: What such a concession is made on or to ("withdrew the bill", "apologised to the
 #: victims"): the one-state sentence must name one, and it becomes the people's phrase.
 #: Words saying a government was pressed by its people ("resigned after weeks of protests",
@@ -285,6 +298,10 @@ class RuleCoder:
                  or not (POLICY_WORDS.isdisjoint(words) and PROTEST_WORDS.isdisjoint(words))
                  and not sectors.isdisjoint(CIVIL_SECTORS)
                  or not PRESSURE_WORDS.isdisjoint(words)
+                 or not ARREST_WORDS.isdisjoint(words)
+                 and not sectors.isdisjoint(DOMESTIC_SECTORS | {"MIL"})
+                 or not TRUCE_WORDS.isdisjoint(words)
+                 and ("REB" in sectors or not REBEL_WORDS.isdisjoint(words))
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
                  or not POPULATION_WORDS.isdisjoint(words))
                 and self.may_hold_event(words))
@@ -813,7 +830,8 @@ class RuleCoder:
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         return len(codes) == 1 and any(
             t.lower_ in DOMESTIC_SITES or t.lower_ in CONCEDE_SITES or t.lower_ in POPULATION_WORDS
-            or t.lower_ in PROTEST_WORDS for t in sent)
+            or t.lower_ in PROTEST_WORDS or t.lower_ in ARREST_WORDS or t.lower_ in TRUCE_WORDS
+            for t in sent)
 
     def _domestic_target(self, trig: _Trigger, idx: MentionIndex,
                          sources: list[ActorMention]) -> list[ActorMention]:
@@ -840,6 +858,8 @@ class RuleCoder:
             words, sector = CONCEDE_SITES, "CVL"
         elif trig.frame.type in DOMESTIC_TYPES and src[0].sector in DOMESTIC_SECTORS:
             words, sector = DOMESTIC_SITES, "CVL"
+        elif trig.frame.type == "RETREAT" and src[0].sector in DOMESTIC_SECTORS:
+            words, sector = CAPTIVE_WORDS, "CVL"  # "the ELN freed six hostages"
         else:
             return []
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
@@ -849,7 +869,8 @@ class RuleCoder:
         for site in sites:
             yielded_to = (trig.frame.type == "CONCEDE" and site.dep_ == "pobj"
                           and site.head.lower_ == "to" and "to" in trig.frame.target)
-            if (site.lower_ not in words and not yielded_to) or idx.at(site.i) is not None:
+            if (site.lower_ not in words and not yielded_to
+                    and not self._held_person(site, trig)) or idx.at(site.i) is not None:
                 continue  # ("gave in to the indigenous movement": whoever it is, at home)
             span = site.doc[site.left_edge.i : site.i + 1]
             base = int(site.doc.user_data.get("offset", 0))
@@ -864,6 +885,15 @@ class RuleCoder:
             if pressed is not None:
                 return [_anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         return []
+
+    def _held_person(self, site: Token, trig: _Trigger) -> bool:
+        """A named person the state's own police or courts arrest, charge or sentence
+        ("police arrested Jimmy Lai"): a name that is no place is one of its people."""
+        if trig.frame.type != "COERCE" or site.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        if site.pos_ != "PROPN" or not site.is_title:
+            return False
+        return town_of(site, self._places.lookup) is None
 
     def _population_target(self, trig: _Trigger, idx: MentionIndex,
                            sources: list[ActorMention],
@@ -1001,13 +1031,15 @@ class RuleCoder:
                 targets = _other_state(idx, sources)
             if not targets and frame.type == "AID":
                 targets = _helped(anchor, idx, sources)
+            if not targets and code == "0871":
+                targets = _truce_other_side(trig.tok, sources)
             if not targets and frame.type == "CONSULT" and frame.mode == "visit":
                 # arriving in another state's town is visiting that state ("landed in Yangon")
                 for pobj in prep_objects([anchor], ("in", "at", "to")):
                     targets = self._town_target(pobj, sources, abroad=True)
                     if targets:
                         break
-            domestic = (frame.type in DOMESTIC_TYPES or frame.type == "CONCEDE"
+            domestic = (frame.type in DOMESTIC_TYPES or frame.type in ("CONCEDE", "RETREAT")
                         or _protest_frame(frame))
             if not targets and (_acts_on_place(frame) or domestic):
                 if _acts_on_place(frame):
@@ -1115,6 +1147,20 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _truce_other_side(tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
+    """Whom a one-sided truce with no named party spares: rebels' truce, their state's
+    government; a government's, the armed groups the sentence speaks of."""
+    src = _flatten(sources)
+    if not src or not src[0].code:
+        return []
+    if src[0].sector in ARMED_SECTORS - {"MIL"}:
+        return [_anchored(tok, src[0].code, "GOV", "truce-with-state")]
+    if src[0].sector in (None, "GOV", "MIL") and any(
+            t.lower_ in REBEL_WORDS for t in tok.sent):
+        return [_anchored(tok, src[0].code, "REB", "truce-with-rebels")]
+    return []
 
 
 def _setting_meeting(trig: _Trigger) -> bool:
