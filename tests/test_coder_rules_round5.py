@@ -285,3 +285,32 @@ def test_rebels_freeing_captives_at_home_retreat(pipeline):
 ])
 def test_a_one_sided_truce_spares_the_other_side_at_home(pipeline, text, event):
     assert event in with_sectors(pipeline, text)
+
+
+# ---------------------------------------------------------------- round 5d: force
+def test_the_subject_the_modifiers_hang_on_still_acts(pipeline):
+    got = with_sectors(pipeline, "Gang members armed with machetes killed at least twelve "
+                                 "people in a village in central Haiti on Friday.")
+    assert ("ASSAULT", "HTICRM", "HTICVL") in got
+
+
+def test_a_beating_names_what_it_was_done_with(pipeline):
+    got = with_sectors(pipeline, "Kenyan riot police beat protesters with batons outside "
+                                 "parliament in Nairobi.")
+    assert any(t == "ASSAULT" and s == "KENCOP" for t, s, _ in got)
+
+
+def test_a_team_beating_another_is_no_assault(pipeline):
+    assert coded(pipeline, "Argentina beat France on penalties to win the World Cup.") == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Pentagon ordered a second carrier group into the Arabian Sea on Friday to deter "
+     "Iran.", ("MOBILIZE", "USA", "IRN")),
+    ("Colombia's army reinforced its garrison near the border with Venezuela on Tuesday.",
+     ("MOBILIZE", "COL", "VEN")),
+    ("Russia sent bombers and warships to shadow Japan's naval drills off Hokkaido.",
+     ("MOBILIZE", "RUS", "JPN")),
+])
+def test_forces_moved_to_deter_someone_mobilise_against_them(pipeline, text, event):
+    assert event in coded(pipeline, text)

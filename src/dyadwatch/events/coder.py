@@ -538,7 +538,14 @@ class RuleCoder:
                 dep == "acl" and object_token(tok) is not None and not is_passive(tok)):
             # "Israeli airstrikes killed 20 people": a reduced relative cannot take an
             # object, so the parser misread a finite verb; its head noun is the subject
-            return idx.phrase(head), "inherit"
+            # ("gang members armed with rifles killed ...": the noun the modifiers hang on)
+            node = head
+            for _ in range(4):
+                found = idx.phrase(node)
+                if found or node.dep_ not in ("pobj", "prep", "acl") or node.head.i == node.i:
+                    break
+                node = node.head
+            return found, "inherit"
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             obj = object_token(head)
             cands = [obj] if obj is not None else []
