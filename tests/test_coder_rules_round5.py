@@ -314,3 +314,16 @@ def test_a_team_beating_another_is_no_assault(pipeline):
 ])
 def test_forces_moved_to_deter_someone_mobilise_against_them(pipeline, text, event):
     assert event in coded(pipeline, text)
+
+
+# ---------------------------------------------------------------- round 5e: who is meant
+def test_condemning_the_move_condemns_whoever_made_it(pipeline):
+    got = coded(pipeline, "Venezuelan troops seized a Guyanese fishing boat on Monday, and "
+                          "Guyana's foreign ministry condemned the move as piracy.")
+    assert ("ACCUSE", "GUY", "VEN") in got
+
+
+def test_a_participle_of_an_announced_clause_takes_the_announcer(pipeline):
+    got = coded(pipeline, "Mali's junta announced that it was leaving ECOWAS at once, "
+                          "accusing the bloc of serving foreign interests.")
+    assert ("ACCUSE", "MLI", "ECOWAS") in got

@@ -134,7 +134,13 @@ MUTUAL_ACTS = frozenset({"ASSAULT", "RETREAT"})
 # Object pronouns a participle clause uses for the main clause's target.
 OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "organization",
-                            "rebels", "militants", "militia", "regime", "kingdom", "island"})
+                            "rebels", "militants", "militia", "regime", "kingdom", "island",
+                            "bloc", "alliance", "coalition", "junta", "neighbour", "neighbor"})
+# Nouns that take up the main clause's act: "condemned the move", "denounced the decision".
+EVENT_ANAPHORS = frozenset({"move", "step", "decision", "seizure", "act", "action", "attack",
+                            "killing", "arrest", "expulsion", "raid", "strike", "expropriation",
+                            "deployment", "detention", "incursion", "announcement", "measure",
+                            "ban", "takeover", "annexation", "launch", "test"})
 # Frame slots where a town can stand for its state, and event types that are only ever
 # done to another state (a visit, an embassy, a ceasefire with someone).
 TOWN_SLOTS = ("in", "at", "to", "into", "from")
@@ -522,10 +528,14 @@ class RuleCoder:
             found.extend(m for m in idx.phrase(s) if m not in found)
         if found:
             return found, "dep" if depth == 0 else "inherit"
-        if subj and mod.speech_verb is not None and all(
+        speech = mod.speech_verb
+        if speech is None and tok.dep_ == "ccomp" and (
+                tok.head.lemma_.lower() in self.lexicon.speech_verbs):
+            speech = tok.head  # reached from a clause hanging off this one
+        if subj and speech is not None and all(
                 s.lower_ in PRONOUNS or _own_force(s) for s in subj):
             # "X said it would ...", "X warned that its army would ...": the speaker's
-            speaker = self._verb_sources(mod.speech_verb, idx, Modality(), depth + 1)[0]
+            speaker = self._verb_sources(speech, idx, Modality(), depth + 1)[0]
             if speaker:
                 return speaker, "inherit"
         if subj or depth > 4:
@@ -700,13 +710,24 @@ class RuleCoder:
         obj = object_token(tok) if trig.frame.pos == "verb" else None
         if obj is None or tok.dep_ not in ("advcl", "xcomp", "conj") or idx.at(obj.i) is not None:
             return []
+        head = tok.head
+        if obj.lemma_.lower() in EVENT_ANAPHORS and any(
+                c.lower_ in ("the", "this", "that") for c in obj.children):
+            # "X seized two tankers, and Greece condemned the move": whoever made it
+            own = {actor_key(a) for a in _flatten(sources)}
+            for subj in subject_tokens(head):
+                found = [m for m in idx.phrase(subj)
+                         if m not in sources and not _same_actors(m, own, True)]
+                if found:
+                    return found
+            return []
         backward = obj.lower_ in OBJECT_PRONOUNS or (  # "accusing the group of war crimes"
             obj.lower_ in BACKWARD_NOUNS and any(c.lower_ == "the" for c in obj.children))
         if not backward:
             return []
-        head = tok.head
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        for cand in objects + prep_objects([head, *objects], ("with", "on", "against", "to")):
+        for cand in objects + prep_objects([head, *objects], ("with", "on", "against", "to",
+                                                               "from")):
             found = [m for m in idx.phrase(cand) if m not in sources]
             if found:
                 return found
