@@ -327,3 +327,32 @@ def test_a_participle_of_an_announced_clause_takes_the_announcer(pipeline):
     got = coded(pipeline, "Mali's junta announced that it was leaving ECOWAS at once, "
                           "accusing the bloc of serving foreign interests.")
     assert ("ACCUSE", "MLI", "ECOWAS") in got
+
+
+# ---------------------------------------------------------------- round 5f: probes
+@pytest.mark.parametrize("text", [
+    "Kenyan police said they were investigating the death of a British tourist in Mombasa.",
+    "The last time Thailand and Cambodia clashed over the temple was in 2011.",
+])
+def test_inquiries_at_home_and_recalled_clashes_are_no_events(pipeline, text):
+    assert coded(pipeline, text) == set()
+
+
+def test_condemning_a_killing_targets_the_killer_not_the_victims(pipeline):
+    got = coded(pipeline, "The EU condemned the killing of two Reuters journalists by "
+                          "Israeli forces in Gaza.")
+    assert ("ACCUSE", "EU", "ISR") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Moldova appealed to EU partners for help with its energy bills.", ("REQUEST", "MDA", "EU")),
+    ("Ghana cut diplomatic ties with the Polisario Front.", ("SANCTION", "GHA", "ESH")),
+    ("Russia withdrew its troops from the Zaporizhzhia nuclear plant.", ("RETREAT", "RUS", "UKR")),
+])
+def test_probe_phrasings_code(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_pardon_of_prisoners_is_a_concession_at_home(pipeline):
+    got = with_sectors(pipeline, "The Myanmar junta pardoned 5,000 prisoners on Friday.")
+    assert any(t == "CONCEDE" and o == "MMRCVL" for t, _, o in got)

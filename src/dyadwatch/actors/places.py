@@ -45,7 +45,7 @@ PLACE_TAILS = frozenset({"region", "province", "state", "governorate", "district
                          "county", "city", "town", "village", "area", "valley", "prefecture",
                          "municipality", "refinery", "airport", "port", "camp", "border",
                          "front", "frontline", "enclave", "corridor", "airbase", "base",
-                         "strip", "heights"})
+                         "strip", "heights", "plant", "dam", "facility"})
 
 
 #: Nouns whose name or "of" object is a town: "Sagaing region", "the city of El Fasher".

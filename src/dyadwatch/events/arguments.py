@@ -315,7 +315,7 @@ def town_of(tok: Token, lookup: Callable[[str], str | None]
     if tok.lemma_.lower() not in TOWN_NOUNS and tok.lower_ not in TOWN_NOUNS:
         return None
     for child in tok.children:
-        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < tok.i:
+        if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i < tok.i:
             found = town_of(child, lookup)
             if found is not None:
                 return found

@@ -136,6 +136,11 @@ OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 BACKWARD_NOUNS = frozenset({"group", "movement", "country", "organisation", "organization",
                             "rebels", "militants", "militia", "regime", "kingdom", "island",
                             "bloc", "alliance", "coalition", "junta", "neighbour", "neighbor"})
+# Nouns of a death or harm, whose "of" object is the victim.
+CASUALTY_NOUNS = frozenset({"death", "killing", "murder", "disappearance", "assassination",
+                            "kidnapping", "abduction", "detention", "arrest", "torture",
+                            "shooting", "injury", "execution", "imprisonment", "deaths",
+                            "killings"})
 # Nouns that take up the main clause's act: "condemned the move", "denounced the decision".
 EVENT_ANAPHORS = frozenset({"move", "step", "decision", "seizure", "act", "action", "attack",
                             "killing", "arrest", "expulsion", "raid", "strike", "expropriation",
@@ -208,7 +213,8 @@ VICTIM_WORDS = frozenset({
     "people", "men", "women", "children", "suspects", "persons", "workers", "farmers",
     "traders", "youths", "teenagers", "boys", "girls", "party", "parties", "worshippers",
     "passengers", "miners", "herders", "fishermen", "pupils", "mayor", "aides", "critics",
-    "opponents", "supporters", "members", "candidates", "politicians", "figures"})
+    "opponents", "supporters", "members", "candidates", "politicians", "figures", "man",
+    "woman", "person"})
 #: People armed groups, police or governments release at home: "freed six hostages".
 CAPTIVE_WORDS = frozenset({"hostages", "hostage", "captives", "prisoners", "detainees",
                            "soldiers", "policemen", "officers", "civilians", "people",
@@ -229,7 +235,8 @@ CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
     "victims", "victim", "families", "protesters", "protestors", "demonstrators", "demands",
     "relatives", "survivors", "community", "communities", "pressure", "anger", "fury",
     "outrage", "movement", "movements", "union", "unions", "strikers", "students", "teachers",
-    "doctors", "nurses", "truckers", "drivers", "campaigners", "activists", "groups"}
+    "doctors", "nurses", "truckers", "drivers", "campaigners", "activists", "groups",
+    "prisoners", "detainees", "inmates", "convicts", "dissidents"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -628,6 +635,12 @@ class RuleCoder:
                 obj = object_token(tok)  # "asked Russia for aid": obj holds "aid"
             if obj is None:
                 return []
+            if trig.frame.type == "ACCUSE" and obj.lemma_.lower() in CASUALTY_NOUNS:
+                # "condemned the killing of two reporters", "investigating the death of a
+                # tourist": whose death it was is no target; only who caused it is
+                return [m for c in obj.children if c.dep_ in ("poss", "amod", "compound")
+                        if (m := idx.at(c.i)) is not None] + [
+                    m for a in prep_objects([obj], ("by",)) for m in idx.phrase(a)]
             found = idx.phrase(obj)
             if not found and slot == "obj_mod":
                 # "struck positions held by the TPLF": whose the object is
@@ -752,6 +765,10 @@ class RuleCoder:
             while node.i != anchor.i and node.head.i != node.i:
                 if node.dep_ == "pobj" and node.head.lower_ in LOCATION_PREPS - allowed:
                     ok = False
+                if (node.dep_ == "pobj" and node.head.lower_ == "of"
+                        and trig.frame.type == "ACCUSE"
+                        and node.head.head.lemma_.lower() in CASUALTY_NOUNS):
+                    ok = False  # the victim of what is condemned or investigated
                 if node.pos_ in ("VERB", "AUX") and node.i != t.i and not (
                         node.dep_ == "acl" and node.lemma_.lower() in CARRIER_VERBS):
                     ok = False  # (a cargo's "planes carrying tents ... to Turkey" is no clause)
@@ -818,8 +835,11 @@ class RuleCoder:
                 return found
         # a town or province no actor phrase covers: "shelled Kharkiv", "in Zamfara state"
         objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        # (an inquiry at home is no act on one's own state: "police are investigating a death
+        # in Mombasa")
+        abroad = trig.frame.type == "ACCUSE"
         for tok in [*objects, *pobjs]:
-            town = self._town_target(tok, sources)
+            town = self._town_target(tok, sources, abroad=abroad)
             if town:
                 return town
         return []

@@ -59,6 +59,9 @@ def _hypothetical_marker(dep: str, low: str) -> bool:
 def _background(tok: Token) -> bool:
     """A clause that only recalls the past: "forty years after X and Y fought", "the last
     time X and Y clashed was in 2011". News names such events; it does not report them."""
+    if any(c.dep_ == "npadvmod" and c.lemma_.lower() == "time" and any(
+            g.lower_ in ("last", "first") for g in c.children) for c in tok.children):
+        return True  # "the last time X and Y clashed ..." read with "time" as a modifier
     if any(c.dep_ == "npadvmod" and c.lemma_.lower() in SPANS_OF_TIME for c in tok.children):
         return any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in tok.children)
     head = tok.head
