@@ -356,3 +356,23 @@ def test_probe_phrasings_code(pipeline, text, event):
 def test_a_pardon_of_prisoners_is_a_concession_at_home(pipeline):
     got = with_sectors(pipeline, "The Myanmar junta pardoned 5,000 prisoners on Friday.")
     assert any(t == "CONCEDE" and o == "MMRCVL" for t, _, o in got)
+
+
+# ---------------------------------------------------------------- round 5g: addressees
+def test_a_statement_made_on_a_visit_speaks_to_the_host(pipeline):
+    got = coded(pipeline, "Belgium's king apologised for colonial-era abuses during a "
+                          "visit to Kinshasa on Wednesday.")
+    assert ("CONCEDE", "BEL", "COD") in got
+
+
+def test_the_one_thanked_for_a_deposit_gave_it(pipeline):
+    got = coded(pipeline, "Egypt's prime minister thanked Qatar on Monday for depositing "
+                          "two billion dollars with Egypt's central bank.")
+    assert ("SUPPORT", "EGY", "QAT") in got
+    assert ("AID", "QAT", "EGY") in got
+
+
+def test_pardoned_journalists_are_the_states_own_people(pipeline):
+    got = with_sectors(pipeline, "Algeria's president pardoned four jailed journalists on "
+                                 "Independence Day.")
+    assert any(t == "CONCEDE" and o == "DZACVL" for t, _, o in got)

@@ -113,6 +113,11 @@ POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lock
 REBEL_WORDS = frozenset({"rebels", "rebel", "insurgents", "militants", "guerrillas",
                          "militias", "separatists", "armed", "fighters", "insurgency"})
 TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fire"})
+# Statements that speak to someone: made on a visit, they speak to the host.
+STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"})
+VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
+# Verbs whose "for" clause credits the object with a deed: "thanked Kuwait for depositing".
+CREDIT_VERBS = frozenset({"thank", "praise", "commend", "credit", "hail", "salute"})
 # Prepositions that set a sentence at a meeting that took place ("during talks with X").
 SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
 # Prepositions that make a noun the setting of the news ("after weeks of protests"), and
@@ -236,7 +241,8 @@ CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
     "relatives", "survivors", "community", "communities", "pressure", "anger", "fury",
     "outrage", "movement", "movements", "union", "unions", "strikers", "students", "teachers",
     "doctors", "nurses", "truckers", "drivers", "campaigners", "activists", "groups",
-    "prisoners", "detainees", "inmates", "convicts", "dissidents"}
+    "prisoners", "detainees", "inmates", "convicts", "dissidents", "journalists", "reporters",
+    "bloggers", "critics"}
 SITE_WORDS = frozenset({
     "village", "villages", "town", "towns", "camp", "camps", "school", "schools", "hospital",
     "hospitals", "market", "markets", "home", "homes", "house", "houses", "neighbourhood",
@@ -578,6 +584,12 @@ class RuleCoder:
             "VERB", "AUX"
         ):  # "X is willing / ready / set to provide ..."
             return self._verb_sources(head.head, idx, mod, depth + 1)
+        if dep == "pcomp" and head.lower_ == "for" and head.head.lemma_.lower() in CREDIT_VERBS:
+            # "thanked Kuwait for depositing $1 billion": the one thanked did it
+            for obj in children(head.head, ("dobj",)):
+                found = idx.phrase(obj)
+                if found:
+                    return found, "inherit"
         if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head.head, idx, mod, depth + 1)
         return [], ""
@@ -934,6 +946,22 @@ class RuleCoder:
                 return [_anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         return []
 
+    def _visited(self, sent: Doc, idx: MentionIndex,
+                 sources: list[ActorMention]) -> list[ActorMention]:
+        """Whom a statement made on a visit is addressed to: "apologised for colonial-era
+        violence during a state visit to Indonesia" -> Indonesia."""
+        for tok in sent:
+            if tok.lemma_.lower() not in VISIT_NOUNS or tok.dep_ != "pobj" or (
+                    tok.head.lower_ not in ("during", "on", "in")):
+                continue
+            for pobj in prep_objects([tok], ("to",)):
+                found = [m for m in idx.phrase(pobj) if m not in sources]
+                if not found:
+                    found = self._town_target(pobj, sources, abroad=True)
+                if found:
+                    return found
+        return []
+
     def _held_person(self, site: Token, trig: _Trigger) -> bool:
         """A named person the state's own police or courts arrest, charge or sentence
         ("police arrested Jimmy Lai"): a name that is no place is one of its people."""
@@ -1078,9 +1106,11 @@ class RuleCoder:
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
             if not targets and frame.type == "AID":
-                targets = _helped(anchor, idx, sources)
+                targets = _helped(anchor, idx, sources) or _thanker(anchor, idx, sources)
             if not targets and code == "0871":
                 targets = _truce_other_side(trig.tok, sources)
+            if not targets and frame.type in STATEMENT_TYPES:
+                targets = self._visited(trig.tok.sent, idx, sources)
             if not targets and frame.type == "CONSULT" and frame.mode == "visit":
                 # arriving in another state's town is visiting that state ("landed in Yangon")
                 for pobj in prep_objects([anchor], ("in", "at", "to")):
@@ -1195,6 +1225,16 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _thanker(anchor: Token, idx: MentionIndex,
+             sources: list[ActorMention]) -> list[ActorMention]:
+    """Who received the aid one is thanked for: the one thanking."""
+    head = anchor.head
+    if anchor.dep_ != "pcomp" or head.lower_ != "for" or (
+            head.head.lemma_.lower() not in CREDIT_VERBS):
+        return []
+    return [m for s in subject_tokens(head.head) for m in idx.phrase(s) if m not in sources]
 
 
 def _truce_other_side(tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
