@@ -376,3 +376,15 @@ def test_pardoned_journalists_are_the_states_own_people(pipeline):
     got = with_sectors(pipeline, "Algeria's president pardoned four jailed journalists on "
                                  "Independence Day.")
     assert any(t == "CONCEDE" and o == "DZACVL" for t, _, o in got)
+
+
+def test_the_by_phrase_of_an_expulsions_object_is_who_expelled(pipeline):
+    got = coded(pipeline, "The expulsion of two Russian diplomats by Bulgaria drew a sharp "
+                          "protest from Moscow.")
+    assert ("SANCTION", "BGR", "RUS") in got
+
+
+def test_dismissing_a_court_ruling_rejects_the_court(pipeline):
+    got = coded(pipeline, "Myanmar's junta dismissed the ruling of the International Court "
+                          "of Justice as biased.")
+    assert any(t == "REJECT" and s == "MMR" for t, s, _ in got)

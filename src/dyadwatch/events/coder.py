@@ -609,6 +609,9 @@ class RuleCoder:
                     if m is not None and m not in found:
                         found.append(m)
         by = prep_objects([tok], ("by",))
+        if not by and trig.obj is not None:
+            # "the expulsion of two Russian diplomats by Bulgaria": on the of-object
+            by = prep_objects([trig.obj], ("by",))
         if not by and tok.dep_ == "dobj" and not is_passive(tok.head):
             # "criticised joint drills by X and Y": the by-phrase often hangs off the verb
             by = prep_objects([tok.head], ("by",))
