@@ -388,3 +388,9 @@ def test_dismissing_a_court_ruling_rejects_the_court(pipeline):
     got = coded(pipeline, "Myanmar's junta dismissed the ruling of the International Court "
                           "of Justice as biased.")
     assert any(t == "REJECT" and s == "MMR" for t, s, _ in got)
+
+
+def test_prisoners_protest_against_the_state_whose_jails_hold_them(pipeline):
+    got = with_sectors(pipeline, "Dozens of Egyptian prisoners held in Libyan jails began a "
+                                 "hunger strike on Monday over their conditions.")
+    assert any(t == "PROTEST" and o == "LBYGOV" for t, _, o in got)

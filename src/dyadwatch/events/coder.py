@@ -113,6 +113,7 @@ POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lock
 REBEL_WORDS = frozenset({"rebels", "rebel", "insurgents", "militants", "guerrillas",
                          "militias", "separatists", "armed", "fighters", "insurgency"})
 TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fire"})
+CUSTODY_NOUNS = frozenset({"jail", "prison", "custody", "detention", "camp", "cell"})
 # Statements that speak to someone: made on a visit, they speak to the host.
 STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"})
 VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
@@ -1105,7 +1106,8 @@ class RuleCoder:
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
             if not targets and _protest_frame(frame):
-                targets = self._purpose_target(trig, idx, sources)
+                targets = self._purpose_target(trig, idx, sources) or _jailer(
+                    trig.tok.sent, idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
             if not targets and frame.type == "AID":
@@ -1228,6 +1230,22 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """Whom prisoners protest against: the state whose jails hold them ("prisoners held
+    in Israeli jails began a hunger strike")."""
+    own = {a.code for a in _flatten(sources)}
+    for tok in sent:
+        if tok.lemma_.lower() not in CUSTODY_NOUNS:
+            continue
+        for c in tok.children:
+            m = idx.at(c.i) if c.dep_ in ("amod", "compound", "poss") else None
+            if m is not None and m not in sources:
+                codes = {a.code for a in actors_of(m)} - own
+                if codes:
+                    return [_anchored(c, sorted(codes)[0], "GOV", "jailer")]
+    return []
 
 
 def _thanker(anchor: Token, idx: MentionIndex,
