@@ -394,3 +394,33 @@ def test_prisoners_protest_against_the_state_whose_jails_hold_them(pipeline):
     got = with_sectors(pipeline, "Dozens of Egyptian prisoners held in Libyan jails began a "
                                  "hunger strike on Monday over their conditions.")
     assert any(t == "PROTEST" and o == "LBYGOV" for t, _, o in got)
+
+
+# ---------------------------------------------------------------- round 5h: settings
+def test_a_purpose_clause_of_a_blocking_verb_is_done(pipeline):
+    got = with_sectors(pipeline, "Demonstrators blocked the main avenue in Yerevan on "
+                                 "Saturday to protest against the Armenian government.")
+    assert any(t == "PROTEST" and s == "ARMCVL" for t, s, _ in got)
+
+
+def test_one_of_the_largest_protests_is_a_protest(pipeline):
+    got = with_sectors(pipeline, "Tens of thousands of students and workers filled central "
+                                 "Bratislava on Friday in one of the largest protests "
+                                 "against Slovakia's government in years.")
+    assert ("PROTEST", "SVKCVL", "SVKGOV") in got
+
+
+def test_an_apology_on_a_state_visit_goes_to_the_host_not_the_own_army(pipeline):
+    got = with_sectors(pipeline, "Germany's president apologised on Tuesday for killings by "
+                                 "German colonial troops, speaking in Dar es Salaam during a "
+                                 "state visit.")
+    assert ("CONCEDE", "DEUGOV", "TZA") in got
+    assert ("CONSULT", "DEUGOV", "TZA") in got
+    assert not any(o == "DEUMIL" for _, _, o in got)
+
+
+def test_talks_during_a_visit_are_one_meeting(pipeline):
+    got = with_sectors(pipeline, "Chile's president held talks with Chinese President Xi "
+                                 "Jinping in Beijing on Friday during a state visit.")
+    consults = [e for e in got if e[0] == "CONSULT"]
+    assert consults == [("CONSULT", "CHLGOV", "CHNGOV")]

@@ -114,6 +114,8 @@ REBEL_WORDS = frozenset({"rebels", "rebel", "insurgents", "militants", "guerrill
                          "militias", "separatists", "armed", "fighters", "insurgency"})
 TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fire"})
 CUSTODY_NOUNS = frozenset({"jail", "prison", "custody", "detention", "camp", "cell"})
+# Sectors that are the state itself when it acts abroad or threatens or yields.
+STATE_SELF = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 # Statements that speak to someone: made on a visit, they speak to the host.
 STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"})
 VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
@@ -125,7 +127,7 @@ SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
 # spans of time or series a setting is counted in.
 SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "since", "over"})
 SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
-                         "spate", "string", "hour"})
+                         "spate", "string", "hour", "one", "some", "many"})
 # Participles that say whose a place is: "positions held by the rebels".
 HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate", "man",
                            "seize", "capture"})
@@ -626,12 +628,13 @@ class RuleCoder:
             # is the setting of the whole sentence, whichever verb the parser hung it on
             found, how = self._verb_sources(tok.sent.root, idx, mod)
             return found, "inherit" if found else ""
-        if (not found and tok.dep_ == "pobj" and tok.head.head.dep_ == "ROOT" and (
-                frame.type == "CONSULT" and tok.head.lower_ in MEETING_PREPS
-                or frame.type == "PROTEST" and tok.head.lower_ == "in")):
+        node = _counted(tok)  # "in one of the largest protests": the protests
+        if (not found and node.dep_ == "pobj" and node.head.head.dep_ == "ROOT" and (
+                frame.type == "CONSULT" and node.head.lower_ in MEETING_PREPS
+                or frame.type == "PROTEST" and node.head.lower_ == "in")):
             # "praised China's efforts during a state visit to Beijing", "poured onto the
             # streets in marches against the government": whoever the clause is about
-            found, how = self._verb_sources(tok.head.head, idx, mod)
+            found, how = self._verb_sources(node.head.head, idx, mod)
             if frame.type == "PROTEST" and not any(_is_civil(a) for m in found
                                                    for a in actors_of(m)):
                 found = []  # "recalled its ambassador in protest": a state's manner, no rally
@@ -694,7 +697,7 @@ class RuleCoder:
     def _targets(self, trig: _Trigger, idx: MentionIndex,
                  sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
         own = {actor_key(a) for a in _flatten(sources)}
-        foreign = trig.frame.type in FOREIGN_TYPES or trig.frame.type == "THREATEN"
+        foreign = _by_state(trig.frame)
         for slot in trig.frame.target:
             # the source again ("reopened its embassy, with a Saudi envoy ...") is no target,
             # nor, for acts only done abroad, any body of its own state
@@ -775,7 +778,7 @@ class RuleCoder:
             if t.i <= trig.tok.i:
                 continue
             m = idx.at(t.i)
-            if m is None or m in sources or _same_actors(m, own):
+            if m is None or m in sources or _same_actors(m, own, _by_state(trig.frame)):
                 continue
             node, ok = t, True
             while node.i != anchor.i and node.head.i != node.i:
@@ -956,12 +959,22 @@ class RuleCoder:
         violence during a state visit to Indonesia" -> Indonesia."""
         for tok in sent:
             if tok.lemma_.lower() not in VISIT_NOUNS or tok.dep_ != "pobj" or (
-                    tok.head.lower_ not in ("during", "on", "in")):
-                continue
+                    tok.head.lower_ not in ("during", "on", "in", "of")):
+                continue  # ("at the start of a state visit")
             for pobj in prep_objects([tok], ("to",)):
                 found = [m for m in idx.phrase(pobj) if m not in sources]
                 if not found:
                     found = self._town_target(pobj, sources, abroad=True)
+                if found:
+                    return found
+            return self._town_abroad(sent, sources)  # "during a state visit", "in Bogor"
+        return []
+
+    def _town_abroad(self, sent: Doc, sources: list[ActorMention]) -> list[ActorMention]:
+        """A town of another state the sentence says something took place in."""
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at"):
+                found = self._town_target(tok, sources, abroad=True)
                 if found:
                     return found
         return []
@@ -996,6 +1009,9 @@ class RuleCoder:
         for i in range(anchor.i - 1, max(anchor.i - 4, -1), -1):
             m = idx.at(i)
             if m is not None:
+                tok = anchor.doc[m.tok_start:m.tok_end].root
+                if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                    return []  # "blocked highways across France to protest": a place
                 return [m]
             t = anchor.doc[i]
             if t.pos_ not in ("AUX", "ADV", "PART", "PUNCT", "DET") and t.lower_ != "'s":
@@ -1122,6 +1138,9 @@ class RuleCoder:
                     targets = self._town_target(pobj, sources, abroad=True)
                     if targets:
                         break
+                if not targets and frame.pos == "noun" and trig.tok.lemma_.lower() in VISIT_NOUNS:
+                    # "apologised ... in Bogor during a state visit": where the visit was
+                    targets = self._town_abroad(trig.tok.sent, sources)
             domestic = (frame.type in DOMESTIC_TYPES or frame.type in ("CONCEDE", "RETREAT")
                         or _protest_frame(frame))
             if not targets and (_acts_on_place(frame) or domestic):
@@ -1286,13 +1305,19 @@ def _setting_meeting(trig: _Trigger) -> bool:
         tok.head.head.i != root.i)
 
 
+def _counted(tok: Token) -> Token:
+    """The noun that counts or spans ``tok`` ("weeks of protests", "one of the largest
+    rallies"), or ``tok`` itself."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+            tok.head.head.lemma_.lower() in SPELL_NOUNS):
+        return tok.head.head
+    return tok
+
+
 def _background_protest(tok: Token) -> bool:
     """A protest the sentence names as the setting of its news: "after weeks of protests",
     "amid mass demonstrations", "despite protests by residents"."""
-    node = tok
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and (
-            node.head.head.lemma_.lower() in SPELL_NOUNS):
-        node = node.head.head  # "weeks of protests"
+    node = _counted(tok)
     return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
 
 
@@ -1325,13 +1350,20 @@ def _helped(anchor: Token, idx: MentionIndex, sources: list[ActorMention]) -> li
     return []
 
 
+def _by_state(frame: Frame) -> bool:
+    """Acts a state never does to its own organs: done abroad (visits, deals, sanctions),
+    threats, concessions. Its people, rebels or opposition may still be their target."""
+    return frame.type in FOREIGN_TYPES or frame.type in ("THREATEN", "CONCEDE")
+
+
 def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bool:
     """Does the mention name only actors with these keys (the event's own source)?
-    ``by_state``: compare states only, whatever organ of the state is named."""
+    ``by_state``: compare states only, whatever executive organ of the state is named."""
     actors = actors_of(mention)
-    if by_state:  # the state and its organs are one side; its rebels or opposition are not
-        codes = {key[0] for key in keys if key[1] not in CIVIL_SECTORS}
-        return bool(actors) and all(a.code in codes and a.sector not in CIVIL_SECTORS
+    if by_state:  # the state and its executive are one side; its parliament, courts,
+        # rebels, opposition or people are not
+        codes = {key[0] for key in keys if key[1] in STATE_SELF}
+        return bool(actors) and all(a.code in codes and a.sector in STATE_SELF
                                     for a in actors)
     return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
 
@@ -1488,4 +1520,10 @@ def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
         cur = best.get(key)
         if cur is None or (ev.confidence, len(ev.cameo)) > (cur.confidence, len(cur.cameo)):
             best[key] = ev
-    return list(best.values())
+    out = list(best.values())
+    # "held talks with Xi ... during a state visit": the state and its named organ are one
+    # target of the same act; the more specific reading stays
+    named = {(actor_key(e.source), e.target.code, e.type, e.negated, e.hypothetical)
+             for e in out if e.target.sector is not None and e.target.sector in STATE_SELF}
+    return [e for e in out if e.target.sector is not None or (
+        actor_key(e.source), e.target.code, e.type, e.negated, e.hypothetical) not in named]

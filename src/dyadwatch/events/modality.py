@@ -69,6 +69,12 @@ def _background(tok: Token) -> bool:
             and any(c.lower_ in ("last", "first") for c in head.children))
 
 
+def _purpose(tok: Token) -> bool:
+    """An infinitive clause of purpose: "blocked the roads to protest against ..."."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in tok.children)
+
+
 def own_flags(tok: Token) -> tuple[bool, bool]:
     """(negated, hypothetical) read off the token's own dependents."""
     negated = hypo = False
@@ -111,8 +117,8 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
             out.speech_verb = head
             break
         if dep in COMPLEMENT_DEPS and dep != "conj":
-            if lemma in lex.negating_verbs:
-                out.negated = True
+            if lemma in lex.negating_verbs and not _purpose(node):
+                out.negated = True  # (not "blocked the avenue to protest": that was done)
             elif lemma in lex.intent_verbs or lemma in GOVERNING_HYPO:
                 out.hypothetical = True
         neg, hypo = own_flags(head)
