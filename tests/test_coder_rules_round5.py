@@ -424,3 +424,30 @@ def test_talks_during_a_visit_are_one_meeting(pipeline):
                                  "Jinping in Beijing on Friday during a state visit.")
     consults = [e for e in got if e[0] == "CONSULT"]
     assert consults == [("CONSULT", "CHLGOV", "CHNGOV")]
+
+
+# ---------------------------------------------------------------- round 5i: whose
+@pytest.mark.parametrize(("text", "event"), [
+    ("Houthi fighters seized an Israeli-linked cargo ship in the Red Sea on Sunday.",
+     ("COERCE", "YEM", "ISR")),
+    ("Iran's navy seized a Panama-flagged tanker in the Gulf of Oman.", ("COERCE", "IRN", "PAN")),
+])
+def test_a_ship_linked_or_flagged_to_a_state_is_that_states(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_proxy_linked_to_a_state_is_not_that_state(pipeline):
+    got = coded(pipeline, "Iran-linked militias attacked US bases in Syria.")
+    assert not any(s == "IRN" for _, s, _ in got)
+
+
+def test_a_body_beside_its_bare_state_is_the_source(pipeline):
+    got = with_sectors(pipeline, "Sudan's paramilitary Rapid Support Forces shelled a camp "
+                                 "for displaced people in North Darfur.")
+    assert any(t == "ASSAULT" and s == "SDNREB" for t, s, _ in got)
+
+
+def test_a_visit_and_its_hosting_are_one_meeting(pipeline):
+    got = coded(pipeline, "Qatar's emir received Lebanon's president in Doha on Monday, on "
+                          "the Lebanese leader's first trip abroad since taking office.")
+    assert len([e for e in got if e[0] == "CONSULT"]) == 1

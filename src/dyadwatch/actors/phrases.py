@@ -52,6 +52,10 @@ NOUN_MODIFIERS = frozenset(
      "ruling", "central", "military", "armed", "naval", "elite", "local", "regional",
      "security", "riot", "border"}
 )
+#: Things a state owns rather than sponsors: "an Israeli-linked tanker" is Israel's.
+VESSEL_NOUNS = frozenset({"ship", "ships", "tanker", "tankers", "vessel", "vessels", "freighter",
+                          "freighters", "carrier", "boat", "boats", "plane", "planes", "aircraft",
+                          "jet", "airliner", "company", "companies", "firm", "firms"})
 #: Words that end a phrase: "Russian-backed separatists" is not a Russian actor's sector.
 BLOCKERS = frozenset(
     {"backed", "led", "allied", "aligned", "supported", "based", "born", "made", "speaking",
@@ -417,6 +421,8 @@ class PhraseFinder:
                        consumed: set[int]) -> Phrase | None:
         doc = layout.doc
         compound = _compound_after(layout, e, limit)
+        if compound == "sponsor" and _vessel_after(layout, e + 2, limit):
+            compound = "leader"  # "an Israeli-linked tanker" is Israel's, not its proxy
         stance = _stance_before(layout, s)
         if stance or compound in ("sponsor", "origin"):
             return _descriptor(doc, anchor, s - 2 if stance else s,
@@ -693,6 +699,18 @@ def _compound_after(layout: Layout, e: int, limit: int) -> str | None:
             and not doc[e].whitespace_):
         return COMPOUNDS.get(doc[e + 1].lower_)
     return None
+
+
+def _vessel_after(layout: Layout, k: int, limit: int) -> bool:
+    """Is the phrase from ``k`` a ship, plane or company ("container ship", "oil tanker")?"""
+    doc = layout.doc
+    for i in range(k, min(k + 4, limit)):
+        tok = doc[i]
+        if tok.lower_ in VESSEL_NOUNS:
+            return True
+        if not (tok.is_alpha and tok.is_lower and not tok.is_stop):
+            return False
+    return False
 
 
 def _stance_before(layout: Layout, s: int) -> bool:

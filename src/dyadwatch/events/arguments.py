@@ -29,6 +29,9 @@ MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 SITE_NOUNS = frozenset({"base", "town", "city", "village", "camp", "outpost", "position",
                         "region", "province", "district", "area", "airfield", "port", "school",
                         "hospital", "market", "refinery", "plant", "depot"})
+# Participles that say whose a ship or firm is ("a Greek-flagged tanker").
+OWNER_PARTICIPLES = frozenset({"linked", "flagged", "owned", "registered", "operated",
+                               "chartered"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
@@ -113,7 +116,9 @@ class MentionIndex:
             if child.dep_ in MOD_DEPS:
                 for sub in conjuncts(child):
                     mm = self.at(sub.i)
-                    if mm is None and sub.dep_ in ("poss", "compound", "nmod") and depth > 0:
+                    owned = sub.dep_ == "amod" and sub.lower_ in OWNER_PARTICIPLES
+                    if mm is None and (sub.dep_ in ("poss", "compound", "nmod") or owned) and (
+                            depth > 0):  # ("an Israeli-linked ship": whose the ship is)
                         found = self._phrase_one(sub, depth - 1)
                         mods.extend(x for x in found if x not in mods)
                     elif mm is not None and mm not in mods:

@@ -1067,6 +1067,7 @@ class RuleCoder:
                     sources, how = [_anchored(trig.tok, state, "CVL", "protesters")], "people"
         if how == "inherit":
             conf -= 0.05
+        sources = _specific(sources)
         code = frame.code
         inner = None
         if frame.complement:
@@ -1249,6 +1250,16 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _specific(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Drop a bare state where a body of the same state stands beside it ("Sudan's
+    paramilitary Rapid Support Forces" misparsed as two subjects)."""
+    if len(mentions) < 2:
+        return mentions
+    sectored = {a.code for m in mentions for a in actors_of(m) if a.sector is not None}
+    return [m for m in mentions if m.members or not (
+        m.actor.sector is None and m.actor.code in sectored)] or mentions
 
 
 def _jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
@@ -1525,5 +1536,21 @@ def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
     # target of the same act; the more specific reading stays
     named = {(actor_key(e.source), e.target.code, e.type, e.negated, e.hypothetical)
              for e in out if e.target.sector is not None and e.target.sector in STATE_SELF}
-    return [e for e in out if e.target.sector is not None or (
+    out = [e for e in out if e.target.sector is not None or (
         actor_key(e.source), e.target.code, e.type, e.negated, e.hypothetical) not in named]
+    # a visit and its hosting are one meeting: "X received Y in Riyadh, on Y's first trip"
+    meetings: dict[tuple, EventCandidate] = {}
+    for e in out:
+        if e.type != "CONSULT":
+            continue
+        key = (frozenset((e.source.code, e.target.code)), e.negated, e.hypothetical)
+        cur = meetings.get(key)
+        if cur is None or _specificity(e) > _specificity(cur):
+            meetings[key] = e
+    return [e for e in out if e.type != "CONSULT" or meetings[
+        (frozenset((e.source.code, e.target.code)), e.negated, e.hypothetical)] is e]
+
+
+def _specificity(ev: EventCandidate) -> tuple[int, float]:
+    return (int(ev.source.sector is not None) + int(ev.target.sector is not None),
+            ev.confidence)
