@@ -1067,7 +1067,7 @@ class RuleCoder:
                     sources, how = [_anchored(trig.tok, state, "CVL", "protesters")], "people"
         if how == "inherit":
             conf -= 0.05
-        sources = _specific(sources)
+        sources = _specific(sources, trig.tok.doc)
         code = frame.code
         inner = None
         if frame.complement:
@@ -1252,14 +1252,17 @@ class RuleCoder:
         return None
 
 
-def _specific(mentions: list[ActorMention]) -> list[ActorMention]:
-    """Drop a bare state where a body of the same state stands beside it ("Sudan's
-    paramilitary Rapid Support Forces" misparsed as two subjects)."""
+def _specific(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
+    """Drop a bare state in the possessive beside a body of its own ("Sudan's paramilitary
+    Rapid Support Forces" misparsed as two subjects); a party coordinated with it
+    ("Colombia and the ELN") stays."""
     if len(mentions) < 2:
         return mentions
     sectored = {a.code for m in mentions for a in actors_of(m) if a.sector is not None}
-    return [m for m in mentions if m.members or not (
-        m.actor.sector is None and m.actor.code in sectored)] or mentions
+    kept = [m for m in mentions if m.members or not (
+        m.actor.sector is None and m.actor.code in sectored
+        and any(t.dep_ == "poss" for t in doc[m.tok_start:m.tok_end]))]
+    return kept or mentions
 
 
 def _jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
