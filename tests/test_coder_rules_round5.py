@@ -451,3 +451,21 @@ def test_a_visit_and_its_hosting_are_one_meeting(pipeline):
     got = coded(pipeline, "Qatar's emir received Lebanon's president in Doha on Monday, on "
                           "the Lebanese leader's first trip abroad since taking office.")
     assert len([e for e in got if e[0] == "CONSULT"]) == 1
+
+
+# ---------------------------------------------------------------- round 5j: deadlines
+@pytest.mark.parametrize(("text", "event"), [
+    ("Azerbaijan gave Armenian forces 24 hours to withdraw from the villages.",
+     ("THREATEN", "AZE", "ARM")),
+    ("Burkina Faso's junta gave the French ambassador 48 hours to leave the country.",
+     ("SANCTION", "BFA", "FRA")),
+])
+def test_a_deadline_to_act_is_an_ultimatum_and_one_to_leave_an_expulsion(pipeline, text,
+                                                                           event):
+    assert event in coded(pipeline, text)
+
+
+def test_cautioning_a_state_against_an_act_is_a_warning(pipeline):
+    got = coded(pipeline, "Egypt's foreign minister cautioned Ethiopia against any new "
+                          "filling of the dam.")
+    assert ("THREATEN", "EGY", "ETH") in got

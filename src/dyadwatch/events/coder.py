@@ -453,6 +453,8 @@ class RuleCoder:
                         lemmas |= head_lemmas(w)
                 if not (frame.obj & lemmas):
                     continue
+            if frame.obj_actor and not frame.prep and (fobj is None or idx.at(fobj.i) is None):
+                fobj = indirect_object(tok) or fobj  # "gave Armenian forces 24 hours to leave"
             if frame.obj_actor and (fobj is None or idx.at(fobj.i) is None):
                 continue
             if frame.role is not None and frame.complement:
@@ -460,8 +462,9 @@ class RuleCoder:
                 if complement is None:
                     continue
                 if frame.clause_words is not None and frame.clause_words.isdisjoint(
-                        w for t in complement.subtree for w in (t.lemma_.lower(), t.lower_)):
-                    continue
+                        w for t in (*complement.subtree, *tok.children)
+                        for w in (t.lemma_.lower(), t.lower_)):
+                    continue  # (the clause, or the verb's own words: "gave X 24 hours to")
                 if (frame.clause_words is not None and frame.type == "THREATEN"
                         and subject_tokens(complement) + children(complement, ("nsubjpass",))
                         and not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS
