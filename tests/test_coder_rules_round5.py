@@ -469,3 +469,10 @@ def test_cautioning_a_state_against_an_act_is_a_warning(pipeline):
     got = coded(pipeline, "Egypt's foreign minister cautioned Ethiopia against any new "
                           "filling of the dam.")
     assert ("THREATEN", "EGY", "ETH") in got
+
+
+def test_announcing_a_military_response_to_a_condition_threatens_its_subject(pipeline):
+    got = coded(pipeline, "Serbia said it would respond militarily if Kosovo sent police "
+                          "into the north.")
+    assert ("THREATEN", "SRB", "XKX") in got
+    assert coded(pipeline, "Serbia said it would respond to Kosovo's letter next week.") == set()

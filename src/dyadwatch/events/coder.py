@@ -69,7 +69,7 @@ from dyadwatch.events.modality import Modality, modality, own_flags, reporter_to
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
-CODER_VERSION = "dyadwatch-rules-2"
+CODER_VERSION = "dyadwatch-rules-3"
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "AGR", "REF", "HRI",
                            "ENV", "NGO", "STU", "ACT", "PTY", "REB", "INS"})
@@ -453,6 +453,9 @@ class RuleCoder:
                         lemmas |= head_lemmas(w)
                 if not (frame.obj & lemmas):
                     continue
+            if frame.clause_words is not None and frame.role is None and (
+                    frame.clause_words.isdisjoint(c.lower_ for c in tok.children)):
+                continue  # "would respond militarily": the manner the frame asks for
             if frame.obj_actor and not frame.prep and (fobj is None or idx.at(fobj.i) is None):
                 fobj = indirect_object(tok) or fobj  # "gave Armenian forces 24 hours to leave"
             if frame.obj_actor and (fobj is None or idx.at(fobj.i) is None):
