@@ -476,3 +476,22 @@ def test_announcing_a_military_response_to_a_condition_threatens_its_subject(pip
                           "into the north.")
     assert ("THREATEN", "SRB", "XKX") in got
     assert coded(pipeline, "Serbia said it would respond to Kosovo's letter next week.") == set()
+
+
+# ---------------------------------------------------------------- round 5k: no event
+@pytest.mark.parametrize("text", [
+    "The film recalls the student protests in Seoul in the 1980s.",
+    "The Australian company charged Indonesian customers higher fees last year.",
+    "The Japanese firm released a new phone in South Korea on Monday.",
+    "Egypt's foreign minister arrived in Addis Ababa for an African Union summit.",
+    "Hezbollah refrained from firing at northern Israel for a third straight day.",
+    "Pakistan's cricket team arrived in Hyderabad on Wednesday for its tour of India.",
+])
+def test_history_fees_products_summits_restraint_and_sport_are_no_events(pipeline, text):
+    assert coded(pipeline, text) == set()
+
+
+def test_a_trip_for_talks_with_the_host_is_a_visit(pipeline):
+    got = coded(pipeline, "Egypt's foreign minister arrived in Addis Ababa for talks with "
+                          "Ethiopian officials.")
+    assert ("CONSULT", "EGY", "ETH") in got

@@ -52,6 +52,9 @@ NOUN_MODIFIERS = frozenset(
      "ruling", "central", "military", "armed", "naval", "elite", "local", "regional",
      "security", "riot", "border"}
 )
+#: Sides in a game: "Pakistan's cricket team" is no state actor.
+SPORTS_SIDES = frozenset({"team", "teams", "squad", "squads", "eleven", "xi", "footballers",
+                          "cricketers", "athletes", "fans", "club"})
 #: Things a state owns rather than sponsors: "an Israeli-linked tanker" is Israel's.
 VESSEL_NOUNS = frozenset({"ship", "ships", "tanker", "tankers", "vessel", "vessels", "freighter",
                           "freighters", "carrier", "boat", "boats", "plane", "planes", "aircraft",
@@ -441,6 +444,9 @@ class PhraseFinder:
         possessive = j < limit and doc[j].lower_ in POSSESSIVE
         if possessive:
             j += 1
+        if _sports_side(doc, j, limit):
+            # "Pakistan's cricket team", "the Brazilian squad": a side in a game, no actor
+            return _descriptor(doc, anchor, s, e, limit, roles, used_roles, report=False)
         elif compound == "leader":  # "the Saudi-led coalition", "US-led forces"
             j += 2
             phrase.how.append(f"compound:{doc[e + 1].lower_}")
@@ -699,6 +705,17 @@ def _compound_after(layout: Layout, e: int, limit: int) -> str | None:
             and not doc[e].whitespace_):
         return COMPOUNDS.get(doc[e + 1].lower_)
     return None
+
+
+def _sports_side(doc: Doc, k: int, limit: int) -> bool:
+    """Does the phrase from ``k`` name a sports side ("cricket team", "national squad")?"""
+    for i in range(k, min(k + 4, limit)):
+        tok = doc[i]
+        if tok.lower_ in SPORTS_SIDES:
+            return True
+        if not (tok.is_alpha and tok.is_lower and not tok.is_stop):
+            return False
+    return False
 
 
 def _vessel_after(layout: Layout, k: int, limit: int) -> bool:

@@ -116,6 +116,8 @@ TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fi
 CUSTODY_NOUNS = frozenset({"jail", "prison", "custody", "detention", "camp", "cell"})
 # Sectors that are the state itself when it acts abroad or threatens or yields.
 STATE_SELF = frozenset({None, "GOV", "MIL", "COP", "SPY"})
+GATHERINGS = frozenset({"summit", "conference", "forum", "assembly", "session", "meeting",
+                        "gathering", "congress", "games", "olympics", "cop", "ceremony"})
 # Statements that speak to someone: made on a visit, they speak to the host.
 STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"})
 VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
@@ -985,6 +987,11 @@ class RuleCoder:
                     return found
         return []
 
+    def _captive(self, obj: Token | None) -> bool:
+        """Could what was released be people ("hostages", "Sean Turnell"), not goods?"""
+        return obj is None or obj.pos_ == "PROPN" or obj.lower_ in CAPTIVE_WORDS or (
+            obj.lemma_.lower() in self.lexicon.classes.get("prisoners", ()))
+
     def _held_person(self, site: Token, trig: _Trigger) -> bool:
         """A named person the state's own police or courts arrest, charge or sentence
         ("police arrested Jimmy Lai"): a name that is no place is one of its people."""
@@ -1115,6 +1122,10 @@ class RuleCoder:
             # "would respond with full force if Cambodian troops entered": whom the threat
             # is aimed at is the one the condition names
             targets = _condition_subjects(anchor, idx, sources)
+        if frame.type == "CONSULT" and frame.mode == "visit" and _for_gathering(anchor, idx):
+            # "arrived in Addis Ababa for an African Union summit": a gathering, no visit
+            # to the host
+            return []
         if (frame.pos == "verb" and is_passive(trig.tok) and not agent_tokens(trig.tok)
                 and (frame.type == "CONSULT" or self._verb_is(trig.tok, CARRY_VERBS))):
             # "the two men were flown to Ankara": whoever was carried visited nobody, and
@@ -1150,10 +1161,12 @@ class RuleCoder:
                     targets = self._town_abroad(trig.tok.sent, sources)
             domestic = (frame.type in DOMESTIC_TYPES or frame.type in ("CONCEDE", "RETREAT")
                         or _protest_frame(frame))
-            if not targets and (_acts_on_place(frame) or domestic):
-                if _acts_on_place(frame):
+            placed = _acts_on_place(frame) and not (
+                code == "0841" and not self._captive(trig.obj))  # "released a new phone"
+            if not targets and (placed or domestic):
+                if placed:
                     targets = self._effect_target(trig, idx, sources)
-                if not targets and _acts_on_place(frame):
+                if not targets and placed:
                     targets = self._location_target(trig, idx, sources)
                 if not targets and domestic:
                     targets = self._domestic_target(trig, idx, sources)
@@ -1256,6 +1269,18 @@ class RuleCoder:
                 if actors:
                     return actors[0]
         return None
+
+
+def _for_gathering(anchor: Token, idx: MentionIndex) -> bool:
+    """Is the trip for a meeting of many ("for an African Union summit", "for the UN
+    General Assembly", "for a conference of Asian ministers")?"""
+    for pobj in prep_objects([anchor], ("for", "to", "at")):
+        if pobj.lemma_.lower() not in GATHERINGS:
+            continue
+        mentions = [m for c in pobj.subtree if (m := idx.at(c.i)) is not None]
+        if any(a.kind == "igo" for m in mentions for a in actors_of(m)) or len(mentions) > 1:
+            return True
+    return False
 
 
 def _specific(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:

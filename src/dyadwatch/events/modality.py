@@ -8,6 +8,8 @@ Z" is a fact reported by X: coded Y -> Z with X as the reporter.
 
 from __future__ import annotations
 
+import re
+
 import msgspec
 from spacy.tokens import Token
 
@@ -23,6 +25,10 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "should"})
 # prepositions whose -ing clause reports something done: "after declaring a truce"
 TIME_PREPS = frozenset({"after", "since", "while", "despite", "following", "upon"})
 SPANS_OF_TIME = frozenset({"year", "decade", "century", "generation"})
+# verbs that look back on an event, and decades that date one to the past
+RECALLING = frozenset({"recall", "remember", "commemorate", "mark", "recount", "revisit",
+                       "depict", "chronicle", "honour", "honor"})
+DECADE = re.compile(r"(1[89]|20)\d0s")
 # verbs whose clause is an allegation: its events are not coded as facts at all
 ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear",
                       # and a confession: the admission is the event ("admitted that its
@@ -65,6 +71,11 @@ def _background(tok: Token) -> bool:
     if any(c.dep_ == "npadvmod" and c.lemma_.lower() in SPANS_OF_TIME for c in tok.children):
         return any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in tok.children)
     head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in RECALLING:
+        return True  # "the film recalls the student protests"
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            DECADE.fullmatch(o.lower_) for o in c.children) for c in tok.children):
+        return True  # "the protests in the 1980s"
     return (tok.dep_ == "relcl" and head.lemma_.lower() == "time"
             and any(c.lower_ in ("last", "first") for c in head.children))
 
