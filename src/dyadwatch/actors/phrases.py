@@ -53,8 +53,8 @@ NOUN_MODIFIERS = frozenset(
      "security", "riot", "border"}
 )
 #: Sides in a game: "Pakistan's cricket team" is no state actor.
-SPORTS_SIDES = frozenset({"team", "teams", "squad", "squads", "eleven", "xi", "footballers",
-                          "cricketers", "athletes", "fans", "club"})
+SPORTS_SIDES = frozenset({"team", "teams", "squad", "squads", "footballers", "cricketers",
+                          "athletes", "fans", "club"})
 #: Things a state owns rather than sponsors: "an Israeli-linked tanker" is Israel's.
 VESSEL_NOUNS = frozenset({"ship", "ships", "tanker", "tankers", "vessel", "vessels", "freighter",
                           "freighters", "carrier", "boat", "boats", "plane", "planes", "aircraft",
@@ -444,7 +444,7 @@ class PhraseFinder:
         possessive = j < limit and doc[j].lower_ in POSSESSIVE
         if possessive:
             j += 1
-        if _sports_side(doc, j, limit):
+        if _sports_side(doc, j, limit, roles):
             # "Pakistan's cricket team", "the Brazilian squad": a side in a game, no actor
             return _descriptor(doc, anchor, s, e, limit, roles, used_roles, report=False)
         elif compound == "leader":  # "the Saudi-led coalition", "US-led forces"
@@ -707,14 +707,15 @@ def _compound_after(layout: Layout, e: int, limit: int) -> str | None:
     return None
 
 
-def _sports_side(doc: Doc, k: int, limit: int) -> bool:
-    """Does the phrase from ``k`` name a sports side ("cricket team", "national squad")?"""
-    for i in range(k, min(k + 4, limit)):
+def _sports_side(doc: Doc, k: int, limit: int, roles: RoleSpans) -> bool:
+    """Does the phrase from ``k`` name a sports side ("cricket team", "national squad")?
+    Reads words only: actor phrases are found before the sentence is parsed."""
+    for i in range(k, min(k + 3, limit)):
         tok = doc[i]
         if tok.lower_ in SPORTS_SIDES:
             return True
-        if not (tok.is_alpha and tok.is_lower and not tok.is_stop):
-            return False
+        if i in roles or not (tok.is_alpha and tok.is_lower and not tok.is_stop):
+            return False  # the phrase is an actor's ("Chadian rebels") or has ended
     return False
 
 
