@@ -31,7 +31,7 @@ classes score higher than bare verbs), less for inherited or guessed actors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
@@ -66,6 +66,21 @@ from dyadwatch.events.dates import MONTH_NAMES
 from dyadwatch.events.gate import TriggerGate
 from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from dyadwatch.events.modality import Modality, modality, own_flags, reporter_token
+from dyadwatch.events.setting import (
+    CREDIT_VERBS,
+    HELP_VERBS,
+    REBEL_WORDS,
+    anchored,
+    background_protest,
+    clause_state,
+    counted,
+    flatten,
+    for_gathering,
+    helped,
+    jailer,
+    thanker,
+    truce_other_side,
+)
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
@@ -109,27 +124,16 @@ TOWN_SECTORS = DOMESTIC_SECTORS | {"MIL"}
 POPULATION_CODES = frozenset({"1721", "1722", "1723", "1724", "0811", "0813", "0814"})
 POPULATION_WORDS = frozenset({"curfew", "curfews", "martial", "emergency", "lockdown",
                               "internet"})
-# Words for a state's armed opponents (whom its one-sided truce spares).
-REBEL_WORDS = frozenset({"rebels", "rebel", "insurgents", "militants", "guerrillas",
-                         "militias", "separatists", "armed", "fighters", "insurgency"})
+# Words of a truce (a one-sided truce at home may still name its other side).
 TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "truce", "truces", "cease-fire"})
-CUSTODY_NOUNS = frozenset({"jail", "prison", "custody", "detention", "camp", "cell"})
 # Sectors that are the state itself when it acts abroad or threatens or yields.
 STATE_SELF = frozenset({None, "GOV", "MIL", "COP", "SPY"})
-GATHERINGS = frozenset({"summit", "conference", "forum", "assembly", "session", "meeting",
-                        "gathering", "congress", "games", "olympics", "cop", "ceremony"})
 # Statements that speak to someone: made on a visit, they speak to the host.
 STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"})
+# Nouns of a trip abroad.
 VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
-# Verbs whose "for" clause credits the object with a deed: "thanked Kuwait for depositing".
-CREDIT_VERBS = frozenset({"thank", "praise", "commend", "credit", "hail", "salute"})
 # Prepositions that set a sentence at a meeting that took place ("during talks with X").
 SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
-# Prepositions that make a noun the setting of the news ("after weeks of protests"), and
-# spans of time or series a setting is counted in.
-SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "since", "over"})
-SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
-                         "spate", "string", "hour", "one", "some", "many"})
 # Participles that say whose a place is: "positions held by the rebels".
 HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate", "man",
                            "seize", "capture"})
@@ -166,10 +170,6 @@ MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead", "in
 VEHICLES = frozenset({"plane", "aircraft", "jet", "airliner", "ship", "vessel", "boat",
                       "convoy", "truck", "lorry", "flight", "helicopter", "ferry", "tanker",
                       "freighter", "airlift"})
-# Purposes that make arriving troops or police an aid mission.
-HELP_VERBS = frozenset({"help", "assist", "support", "bolster", "reinforce", "train",
-                        "protect", "secure", "fight", "combat", "restore", "stabilise",
-                        "stabilize"})
 # Force a state announces it will use is a threat (CAMEO 13x), by the type it would be.
 THREAT_CODES = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "131"}
 FUTURE_MODALS = frozenset({"would", "will", "'ll", "wo"})
@@ -242,9 +242,8 @@ PRESSURE_WORDS = frozenset({"protest", "protests", "protesters", "protestors", "
                             "demonstrators", "unrest", "uprising", "anger", "outrage", "fury",
                             "pressure", "demands", "outcry", "backlash", "strikes", "riots"})
 CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
-    "victims", "victim", "families", "protesters", "protestors", "demonstrators", "demands",
-    "relatives", "survivors", "community", "communities", "pressure", "anger", "fury",
-    "outrage", "movement", "movements", "union", "unions", "strikers", "students", "teachers",
+    "victims", "victim", "families", "relatives", "survivors", "community", "communities",
+    "movement", "movements", "union", "unions", "strikers", "students", "teachers",
     "doctors", "nurses", "truckers", "drivers", "campaigners", "activists", "groups",
     "prisoners", "detainees", "inmates", "convicts", "dissidents", "journalists", "reporters",
     "bloggers", "critics"}
@@ -636,7 +635,7 @@ class RuleCoder:
             # is the setting of the whole sentence, whichever verb the parser hung it on
             found, how = self._verb_sources(tok.sent.root, idx, mod)
             return found, "inherit" if found else ""
-        node = _counted(tok)  # "in one of the largest protests": the protests
+        node = counted(tok)  # "in one of the largest protests": the protests
         if (not found and node.dep_ == "pobj" and node.head.head.dep_ == "ROOT" and (
                 frame.type == "CONSULT" and node.head.lower_ in MEETING_PREPS
                 or frame.type == "PROTEST" and node.head.lower_ == "in")):
@@ -704,7 +703,7 @@ class RuleCoder:
 
     def _targets(self, trig: _Trigger, idx: MentionIndex,
                  sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
-        own = {actor_key(a) for a in _flatten(sources)}
+        own = {actor_key(a) for a in flatten(sources)}
         foreign = _by_state(trig.frame)
         for slot in trig.frame.target:
             # the source again ("reopened its embassy, with a Saudi envoy ...") is no target,
@@ -754,7 +753,7 @@ class RuleCoder:
         if obj.lemma_.lower() in EVENT_ANAPHORS and any(
                 c.lower_ in ("the", "this", "that") for c in obj.children):
             # "X seized two tankers, and Greece condemned the move": whoever made it
-            own = {actor_key(a) for a in _flatten(sources)}
+            own = {actor_key(a) for a in flatten(sources)}
             for subj in subject_tokens(head):
                 found = [m for m in idx.phrase(subj)
                          if m not in sources and not _same_actors(m, own, True)]
@@ -781,7 +780,7 @@ class RuleCoder:
         """
         anchor = trig.light or trig.tok
         allowed = set(trig.frame.target)
-        own = {actor_key(a) for a in _flatten(sources)}
+        own = {actor_key(a) for a in flatten(sources)}
         for t in anchor.subtree:
             if t.i <= trig.tok.i:
                 continue
@@ -883,7 +882,7 @@ class RuleCoder:
         if found is None:
             return []
         code, first, last = found
-        src = _flatten(sources)
+        src = flatten(sources)
         if any(a.code == code and (abroad or a.sector not in TOWN_SECTORS) for a in src):
             return []
         doc = tok.doc
@@ -916,7 +915,7 @@ class RuleCoder:
         trigger's object or the object of its on/at/in/against phrase.
         """
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
-        src = _flatten(sources)
+        src = flatten(sources)
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
         if _protest_frame(trig.frame) and _is_civil(src[0]):
@@ -927,7 +926,7 @@ class RuleCoder:
                       if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)}
             if not lemmas.isdisjoint(NOT_PROTEST) and lemmas.isdisjoint(AGAINST_WORDS):
                 return []
-            return [_anchored(trig.tok, src[0].code, "GOV", "protest-at-home")]
+            return [anchored(trig.tok, src[0].code, "GOV", "protest-at-home")]
         elif trig.frame.type == "CONCEDE" and src[0].sector in (None, "GOV", "LEG", "JUD",
                                                                  "PTY"):
             words, sector = CONCEDE_SITES, "CVL"
@@ -958,7 +957,7 @@ class RuleCoder:
         if trig.frame.type == "CONCEDE":
             pressed = next((t for t in trig.tok.sent if t.lower_ in PRESSURE_WORDS), None)
             if pressed is not None:
-                return [_anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
+                return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         return []
 
     def _visited(self, sent: Doc, idx: MentionIndex,
@@ -1011,10 +1010,10 @@ class RuleCoder:
             found = self._location_target(trig, idx, sources)
         if _inside_place_phrase(trig, found):
             return found
-        src = _flatten(sources)
+        src = flatten(sources)
         if not src or src[0].sector not in TOWN_SECTORS | {None}:
             return []
-        return [_anchored(trig.tok, src[0].code, "CVL", "population")]
+        return [anchored(trig.tok, src[0].code, "CVL", "population")]
 
     def _fallback_source(self, trig: _Trigger, idx: MentionIndex) -> list[ActorMention]:
         """The actor right before the trigger (at most two tokens away) when parse fails."""
@@ -1072,12 +1071,12 @@ class RuleCoder:
             sources, how = self._verb_sources(trig.tok, idx, mod)
         else:
             sources, how = self._noun_sources(trig, idx, mod)
-            if not sources and _protest_frame(frame) and _background_protest(trig.tok):
+            if not sources and _protest_frame(frame) and background_protest(trig.tok):
                 # "resigned after weeks of student-led protests": the people of the state
                 # the sentence is about protested against its government
-                state = _clause_state(trig.tok, idx)
+                state = clause_state(trig.tok, idx)
                 if state is not None:
-                    sources, how = [_anchored(trig.tok, state, "CVL", "protesters")], "people"
+                    sources, how = [anchored(trig.tok, state, "CVL", "protesters")], "people"
         if how == "inherit":
             conf -= 0.05
         sources = _specific(sources, trig.tok.doc)
@@ -1100,7 +1099,7 @@ class RuleCoder:
         if symmetric and "between" in frame.target:
             # "hosted talks between X and Y": the parties are X and Y, not the host
             parties = [m for m in self._slot("between", trig, idx)]
-            if len(_flatten(parties)) >= 2:
+            if len(flatten(parties)) >= 2:
                 sources, targets = parties[:1], parties[1:]
         if (not sources and frame.type == "MOBILIZE" and frame.pos == "verb"
                 and is_passive(trig.tok) and not agent_tokens(trig.tok)):
@@ -1122,7 +1121,7 @@ class RuleCoder:
             # "would respond with full force if Cambodian troops entered": whom the threat
             # is aimed at is the one the condition names
             targets = _condition_subjects(anchor, idx, sources)
-        if frame.type == "CONSULT" and frame.mode == "visit" and _for_gathering(anchor, idx):
+        if frame.type == "CONSULT" and frame.mode == "visit" and for_gathering(anchor, idx):
             # "arrived in Addis Ababa for an African Union summit": a gathering, no visit
             # to the host
             return []
@@ -1132,7 +1131,7 @@ class RuleCoder:
             # nobody named carried them
             return []
         pairs: list[tuple[ActorRef, ActorRef]] = []
-        src_actors = _flatten(sources)
+        src_actors = flatten(sources)
         recip = _reciprocal(trig) and len(src_actors) >= 2
         if frame.code in POPULATION_CODES:
             targets = self._population_target(trig, idx, sources, targets)
@@ -1140,14 +1139,14 @@ class RuleCoder:
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
             if not targets and _protest_frame(frame):
-                targets = self._purpose_target(trig, idx, sources) or _jailer(
+                targets = self._purpose_target(trig, idx, sources) or jailer(
                     trig.tok.sent, idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
             if not targets and frame.type == "AID":
-                targets = _helped(anchor, idx, sources) or _thanker(anchor, idx, sources)
+                targets = helped(anchor, idx, sources) or thanker(anchor, idx, sources)
             if not targets and code == "0871":
-                targets = _truce_other_side(trig.tok, sources)
+                targets = truce_other_side(trig.tok, sources)
             if not targets and frame.type in STATEMENT_TYPES:
                 targets = self._visited(trig.tok.sent, idx, sources)
             if not targets and frame.type == "CONSULT" and frame.mode == "visit":
@@ -1174,8 +1173,8 @@ class RuleCoder:
             else:
                 conf -= 0.3
         if how == "people" and not targets:
-            targets = [_anchored(trig.tok, _flatten(sources)[0].code, "GOV", "protested")]
-        tgt_actors = _flatten(targets)
+            targets = [anchored(trig.tok, flatten(sources)[0].code, "GOV", "protested")]
+        tgt_actors = flatten(targets)
         if recip:
             # "Russia and Ukraine blamed each other": both directions
             tgt_actors = []
@@ -1271,18 +1270,6 @@ class RuleCoder:
         return None
 
 
-def _for_gathering(anchor: Token, idx: MentionIndex) -> bool:
-    """Is the trip for a meeting of many ("for an African Union summit", "for the UN
-    General Assembly", "for a conference of Asian ministers")?"""
-    for pobj in prep_objects([anchor], ("for", "to", "at")):
-        if pobj.lemma_.lower() not in GATHERINGS:
-            continue
-        mentions = [m for c in pobj.subtree if (m := idx.at(c.i)) is not None]
-        if any(a.kind == "igo" for m in mentions for a in actors_of(m)) or len(mentions) > 1:
-            return True
-    return False
-
-
 def _specific(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
     """Drop a bare state in the possessive beside a body of its own ("Sudan's paramilitary
     Rapid Support Forces" misparsed as two subjects); a party coordinated with it
@@ -1294,46 +1281,6 @@ def _specific(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
         m.actor.sector is None and m.actor.code in sectored
         and any(t.dep_ == "poss" for t in doc[m.tok_start:m.tok_end]))]
     return kept or mentions
-
-
-def _jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
-    """Whom prisoners protest against: the state whose jails hold them ("prisoners held
-    in Israeli jails began a hunger strike")."""
-    own = {a.code for a in _flatten(sources)}
-    for tok in sent:
-        if tok.lemma_.lower() not in CUSTODY_NOUNS:
-            continue
-        for c in tok.children:
-            m = idx.at(c.i) if c.dep_ in ("amod", "compound", "poss") else None
-            if m is not None and m not in sources:
-                codes = {a.code for a in actors_of(m)} - own
-                if codes:
-                    return [_anchored(c, sorted(codes)[0], "GOV", "jailer")]
-    return []
-
-
-def _thanker(anchor: Token, idx: MentionIndex,
-             sources: list[ActorMention]) -> list[ActorMention]:
-    """Who received the aid one is thanked for: the one thanking."""
-    head = anchor.head
-    if anchor.dep_ != "pcomp" or head.lower_ != "for" or (
-            head.head.lemma_.lower() not in CREDIT_VERBS):
-        return []
-    return [m for s in subject_tokens(head.head) for m in idx.phrase(s) if m not in sources]
-
-
-def _truce_other_side(tok: Token, sources: list[ActorMention]) -> list[ActorMention]:
-    """Whom a one-sided truce with no named party spares: rebels' truce, their state's
-    government; a government's, the armed groups the sentence speaks of."""
-    src = _flatten(sources)
-    if not src or not src[0].code:
-        return []
-    if src[0].sector in ARMED_SECTORS - {"MIL"}:
-        return [_anchored(tok, src[0].code, "GOV", "truce-with-state")]
-    if src[0].sector in (None, "GOV", "MIL") and any(
-            t.lower_ in REBEL_WORDS for t in tok.sent):
-        return [_anchored(tok, src[0].code, "REB", "truce-with-rebels")]
-    return []
 
 
 def _setting_meeting(trig: _Trigger) -> bool:
@@ -1348,51 +1295,6 @@ def _setting_meeting(trig: _Trigger) -> bool:
     root = tok.sent.root
     return root.tag_ == "VBD" and own_flags(root) == (False, False) and (
         tok.head.head.i != root.i)
-
-
-def _counted(tok: Token) -> Token:
-    """The noun that counts or spans ``tok`` ("weeks of protests", "one of the largest
-    rallies"), or ``tok`` itself."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
-            tok.head.head.lemma_.lower() in SPELL_NOUNS):
-        return tok.head.head
-    return tok
-
-
-def _background_protest(tok: Token) -> bool:
-    """A protest the sentence names as the setting of its news: "after weeks of protests",
-    "amid mass demonstrations", "despite protests by residents"."""
-    node = _counted(tok)
-    return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
-
-
-def _clause_state(tok: Token, idx: MentionIndex) -> str | None:
-    """The state a sentence's main clause is about: its subject's state, else the one state
-    the sentence names."""
-    root = tok.sent.root
-    for subj in subject_tokens(root):
-        for m in idx.phrase(subj):
-            for a in actors_of(m):
-                if a.kind == "country" and a.code:
-                    return a.code
-    codes = {a.code for m in idx.mentions for a in actors_of(m) if a.kind == "country"}
-    return next(iter(codes)) if len(codes) == 1 else None
-
-
-def _helped(anchor: Token, idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
-    """Whom aid with no recipient went to help: "sent troops into Congo to help the
-    Congolese army fight ..." gives the Congolese army."""
-    for clause in children(anchor, ("advcl", "xcomp")):
-        if clause.lemma_.lower() in HELP_VERBS and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            for obj in children(clause, ("dobj",)):
-                found = [m for m in idx.phrase(obj) if m not in sources]
-                if not found:  # "to help the Congolese army fight": the parse's noun "fight"
-                    found = [m for c in obj.subtree if (m := idx.at(c.i)) is not None
-                             and m not in sources]
-                if found:
-                    return found[:1]
-    return []
 
 
 def _by_state(frame: Frame) -> bool:
@@ -1442,18 +1344,10 @@ def _inside_place_phrase(trig: _Trigger, targets: list[ActorMention]) -> bool:
     return any(lo <= m.tok_start <= hi for m in targets for lo, hi in spans)
 
 
-def _anchored(tok: Token, code: str, sector: str, how: str) -> ActorMention:
-    """A state's sector as a target no phrase names, anchored on the trigger word."""
-    base = int(tok.doc.user_data.get("offset", 0))
-    target = ActorRef(code=code, sector=sector, text=tok.text, start=base + tok.idx,
-                      end=base + tok.idx + len(tok.text), kind="country")
-    return ActorMention(actor=target, tok_start=tok.i, tok_end=tok.i + 1, matched_by=how)
-
-
 def _other_state(idx: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
     """The one other state a sentence names: whom a show of force is aimed at ("raised its
     alert level after North Korea fired a missile", "as tensions with Turkey rose")."""
-    own = {a.code for a in _flatten(sources)}
+    own = {a.code for a in flatten(sources)}
     others = [m for m in idx.mentions if m not in sources
               and all(a.code not in own for a in actors_of(m))]
     codes = {a.code for m in others for a in actors_of(m)}
@@ -1541,17 +1435,6 @@ def _adjacent_mention(prep: Token, idx: MentionIndex) -> ActorMention | None:
         if m is not None and m.tok_start == i:
             return m
     return None
-
-
-def _flatten(mentions: Iterable[ActorMention]) -> list[ActorRef]:
-    out: list[ActorRef] = []
-    seen: set[tuple] = set()
-    for m in mentions:
-        for a in actors_of(m):
-            if actor_key(a) not in seen:
-                seen.add(actor_key(a))
-                out.append(a)
-    return out
 
 
 def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
