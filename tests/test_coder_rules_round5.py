@@ -4,26 +4,15 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from coder_helpers import coded
-from dyadwatch.model import Document
+from coder_helpers import coded, with_sectors
 from dyadwatch.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
-
-
-def with_sectors(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
-    """(type, source code+sector, target code+sector) of the asserted events."""
-    doc = pipeline.code_document(Document(id="t", text=text, published=dt.date(2025, 5, 1)))
-    return {(e.type, f"{e.source.code}{e.source.sector or ''}",
-             f"{e.target.code}{e.target.sector or ''}")
-            for e in doc.events if not (e.negated or e.hypothetical)}
 
 
 # ---------------------------------------------------------------- concessions
@@ -481,6 +470,7 @@ def test_announcing_a_military_response_to_a_condition_threatens_its_subject(pip
 # ---------------------------------------------------------------- round 5k: no event
 @pytest.mark.parametrize("text", [
     "The film recalls the student protests in Seoul in the 1980s.",
+    "Chile's economy has struggled since the 2019 protests over inequality.",
     "The Australian company charged Indonesian customers higher fees last year.",
     "The Japanese firm released a new phone in South Korea on Monday.",
     "Egypt's foreign minister arrived in Addis Ababa for an African Union summit.",

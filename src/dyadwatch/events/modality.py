@@ -29,6 +29,7 @@ SPANS_OF_TIME = frozenset({"year", "decade", "century", "generation"})
 RECALLING = frozenset({"recall", "remember", "commemorate", "mark", "recount", "revisit",
                        "depict", "chronicle", "honour", "honor"})
 DECADE = re.compile(r"(1[89]|20)\d0s")
+YEAR = re.compile(r"(1[89]|20)\d\d")
 # verbs whose clause is an allegation: its events are not coded as facts at all
 ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "fear",
                       # and a confession: the admission is the event ("admitted that its
@@ -76,6 +77,9 @@ def _background(tok: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "in" and any(
             DECADE.fullmatch(o.lower_) for o in c.children) for c in tok.children):
         return True  # "the protests in the 1980s"
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("nummod", "compound", "amod")
+                                  and YEAR.fullmatch(c.text) for c in tok.children):
+        return True  # "the 2019 protests", "the 2008 war": an event named by its year
     return (tok.dep_ == "relcl" and head.lemma_.lower() == "time"
             and any(c.lower_ in ("last", "first") for c in head.children))
 

@@ -34,7 +34,8 @@ GATHERINGS = frozenset({"summit", "conference", "forum", "assembly", "session", 
 CREDIT_VERBS = frozenset({"thank", "praise", "commend", "credit", "hail", "salute"})
 # Prepositions that make a noun the setting of the news ("after weeks of protests"), and
 # spans of time or series a setting is counted in.
-SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "since", "over"})
+# ("since the protests" dates something else from them: no setting)
+SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "over"})
 SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
                          "spate", "string", "hour", "one", "some", "many"})
 # Purposes that make arriving troops or police an aid mission.
