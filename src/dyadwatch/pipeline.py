@@ -35,7 +35,8 @@ from dyadwatch.model import (
     Sentence,
     Uncoded,
 )
-from dyadwatch.nlp.language import load_model
+from dyadwatch.nlp.headlines import repair_headline
+from dyadwatch.nlp.language import lemma_exceptions, load_model
 from dyadwatch.nlp.sentences import segment_many
 from dyadwatch.registry import make_coder
 
@@ -234,7 +235,11 @@ class Pipeline:
                     sent_doc.user_data["offset"] = sentence.start  # for spans the coder makes
                     sentence_docs.append(sent_doc)
         parsed = self.nlp.pipe(sentence_docs, batch_size=256)
+        verbs = getattr(self.coder, "headline_verbs", None)  # coders that can use them
+        irregular = lemma_exceptions().get("verb") if verbs else None
         for item, sent_doc in zip(pending, parsed, strict=True):
+            if verbs:
+                sent_doc = repair_headline(sent_doc, self.nlp, verbs, irregular)
             self._code_sentence(item, sent_doc)
         for coded in results:
             coded.uncoded.sort(key=lambda u: u.sentence_index)

@@ -23,6 +23,12 @@ def role_sector(role: str) -> str:
         return "MIL"
     if role.startswith("intelligence"):  # intelligence-chief, intelligence-chief-domestic
         return "SPY"
+    if role.startswith("opposition"):  # opposition-leader: out of power, against it
+        return "OPP"
+    if role.startswith("rebel"):  # rebel-leader
+        return "REB"
+    if role in ("activist", "dissident"):
+        return "CVL"
     return "GOV"
 
 

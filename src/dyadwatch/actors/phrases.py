@@ -106,7 +106,12 @@ NAME_STOP = frozenset(
 #: envoy or a shipment, i.e. the target ("flew to Pyongyang", "envoy to Kyiv").
 LOCATIVES = frozenset({"in", "near", "outside", "at", "across", "around", "inside",
                        "via", "through", "downtown", "central", "suburban", "northern",
-                       "southern", "eastern", "western", "capital"})
+                       "southern", "eastern", "western", "capital", "north", "south", "east",
+                       "west", "northeast", "northwest", "southeast", "southwest",
+                       "northeastern", "northwestern", "southeastern", "southwestern",
+                       "north-east", "north-west", "south-east", "south-west",
+                       "north-eastern", "north-western", "south-eastern", "south-western",
+                       "rural", "coastal"})
 #: Nouns after a capital that make it a place: "the Juba airport", "a Nairobi slum".
 #: Role nouns never get here ("a Tehran official", "a Moscow court" stay actors).
 PLACE_NOUNS = frozenset({"airport", "airports", "region", "province", "oblast", "suburb",
@@ -156,7 +161,9 @@ PLACE_ONLY_FORMS = frozenset(
      "guerrilla", "militia", "militias", "militiamen", "terrorists", "jihadists", "extremists",
      "fighters", "armed group", "armed groups", "terrorist group", "insurgency", "gunmen",
      "snipers", "combatants", "bandits", "armed men", "assailants", "attackers",
-     "kidnappers", "gang", "gangs", "gang members", "gangsters"}
+     "kidnappers", "gang", "gangs", "gang members", "gangsters", "pupils", "schoolchildren",
+     "schoolgirls", "schoolboys", "worshippers", "passengers", "shoppers", "mourners",
+     "displaced people"}
 )
 PLACE_ONLY_SECTORS = frozenset({"GOV", "MIL", "SPY"})
 NEVER_LOCAL_FORMS = frozenset(
@@ -368,6 +375,16 @@ class PhraseFinder:
             # a bare role noun with a person role ("the defence minister") may corefer
             if role.role is not None and s > 0 and doc[s - 1].lower_ in ("the", "its", "their"):
                 phrases.append(Phrase(s, e, role=role, coref="role", how=[f"role:{role.form}"]))
+            elif role.role is not None and e < n and doc[e].is_title and not taken[e]:
+                # "President Mohamed Bazoum", a name no dictionary knows: that office of the
+                # one state the sentence names, as for a bare role noun
+                phrase = Phrase(s, e, role=role, how=[f"title:{role.form}"])
+                self._attach_name(layout, phrase, layout.sent_end(s), roles, names, name_at,
+                                  consumed_names)
+                if phrase.name_text and not any(taken[phrase.start:phrase.end]):
+                    phrase.coref = "domestic:local"
+                    phrase.how = [f"domestic:{role.form}", f"name:{phrase.name_text}"]
+                    phrases.append(phrase)
             elif role.form in DOMESTIC_FORMS:
                 phrases.append(Phrase(s, e, role=role, coref="domestic",
                                       how=[f"domestic:{role.form}"]))

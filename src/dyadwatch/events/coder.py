@@ -78,13 +78,14 @@ from dyadwatch.events.setting import (
     for_gathering,
     helped,
     jailer,
+    policy_protested,
     thanker,
     truce_other_side,
 )
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
 
-CODER_VERSION = "dyadwatch-rules-3"
+CODER_VERSION = "dyadwatch-rules-4"
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "AGR", "REF", "HRI",
                            "ENV", "NGO", "STU", "ACT", "PTY", "REB", "INS"})
@@ -141,6 +142,8 @@ HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate",
 OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
                         "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
+TAKING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take", "detain", "hold"})
+GEAR_VERBS = frozenset({"arm", "equip"})
 CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
 # Symmetric acts that each side does to the other (clashes, prisoner swaps); agreements,
 # talks and cooperation stay one undirected event (see ``_dedupe`` and the evaluation).
@@ -162,7 +165,7 @@ EVENT_ANAPHORS = frozenset({"move", "step", "decision", "seizure", "act", "actio
                             "ban", "takeover", "annexation", "launch", "test"})
 # Frame slots where a town can stand for its state, and event types that are only ever
 # done to another state (a visit, an embassy, a ceasefire with someone).
-TOWN_SLOTS = ("in", "at", "to", "into", "from")
+TOWN_SLOTS = ("in", "at", "to", "into", "from", "of")
 FOREIGN_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "SANCTION"})
 # Prepositions that put a meeting around a clause: "said during talks with X".
 MEETING_PREPS = frozenset({"during", "at", "on", "after", "before", "ahead", "in"})
@@ -298,6 +301,8 @@ class RuleCoder:
         for frames in lexicon.nouns.values():
             for frame in frames:
                 verbs |= frame.via or set()
+        #: verbs a headline may hold in the present tense (see nlp/headlines.py)
+        self.headline_verbs: frozenset[str] = frozenset(lexicon.verbs)
         self._verb_bases: dict[str, frozenset[str]] = {}
         for verb in verbs:
             for form in verb_forms(verb):
@@ -400,7 +405,8 @@ class RuleCoder:
         for tok in sent:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
                 continue
-            if tok.pos_ == "VERB" and self._verbish(tok) or tok.lower_ in MONTH_NAMES:
+            if tok.pos_ == "VERB" and self._verbish(tok) or (
+                    tok.lower_ in MONTH_NAMES and tok.is_title):
                 continue  # "in March" is no march
             lemma = self._noun_lemma(tok)
             if lemma is None:
@@ -423,6 +429,8 @@ class RuleCoder:
         return None
 
     def _match_verb(self, tok: Token, lemma: str, idx: MentionIndex) -> _Trigger | None:
+        if lemma in GEAR_VERBS and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            return None  # "gunmen armed with rifles" says what they carried, not who gave it
         obj = object_token(tok)
         if obj is None and lemma in OBJECT_CONTROL:
             # "allowed inspectors to visit": the parser often makes the object the
@@ -490,7 +498,8 @@ class RuleCoder:
         """
         head = tok.head
         light = self.lexicon.light_verbs
-        if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj") and head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj", "npadvmod", "oprd") and (
+                head.pos_ in ("VERB", "AUX")):  # ("staged a march" misread as npadvmod)
             return (head if self._verb_is(head, light) else None), None
         if tok.dep_ != "pobj":
             return None, None
@@ -625,6 +634,8 @@ class RuleCoder:
         if not by and tok.dep_ == "dobj" and not is_passive(tok.head):
             # "criticised joint drills by X and Y": the by-phrase often hangs off the verb
             by = prep_objects([tok.head], ("by",))
+        if not by:  # "protests led by students", "a strike called by the unions"
+            by = prep_objects(children(tok, ("acl",)), ("by",))
         for b in by:
             found.extend(m for m in idx.phrase(b) if m not in found)
         if not found and "of" not in frame.target:
@@ -841,7 +852,8 @@ class RuleCoder:
         return []
 
     def _location_target(self, trig: _Trigger, idx: MentionIndex,
-                         sources: list[ActorMention]) -> list[ActorMention]:
+                         sources: list[ActorMention], nested: bool = False
+                         ) -> list[ActorMention]:
         """Where a strike, raid, arrest or aid delivery happened, when no one is named.
 
         Event data codes "killed 20 people in southern Lebanon" as an act on Lebanon: the
@@ -855,6 +867,15 @@ class RuleCoder:
                   if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS for o in prep_objects_of(c)]
         preps = PLACE_PREPS + ("from", "of") if trig.frame.type == "RETREAT" else PLACE_PREPS
         pobjs = prep_objects(heads, preps)
+        if nested:
+            # "bombed a bus at a market in Dahyan in northern Yemen's Saada province": a
+            # place inside a place, or where the object was ("a bus carrying children at")
+            inner = [c for h in heads for c in h.children if c.dep_ == "acl"]
+            inner += prep_objects(inner, PLACE_PREPS)
+            for _ in range(2):
+                inner += [p for p in prep_objects(pobjs + inner, ("in", "near", "at"))
+                          if p not in pobjs and p not in inner]
+            pobjs = [p for p in inner if p.dep_ == "pobj" and p not in pobjs]
         for pobj in pobjs:
             found = [m for m in idx.phrase(pobj) if m not in sources]
             if found:
@@ -1064,7 +1085,8 @@ class RuleCoder:
             mod.hypothetical = mod.hypothetical or own.hypothetical
         if mod.alleged:
             return []
-        if _setting_meeting(trig):
+        if _setting_meeting(trig) or (
+                frame.pos == "noun" and _protest_frame(frame) and background_protest(trig.tok)):
             mod.negated = mod.hypothetical = False  # it took place; the clause's verb may not
         conf = frame.conf
         if frame.pos == "verb":
@@ -1132,6 +1154,7 @@ class RuleCoder:
             return []
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = flatten(sources)
+        src_civil = bool(src_actors) and _is_civil(src_actors[0])
         recip = _reciprocal(trig) and len(src_actors) >= 2
         if frame.code in POPULATION_CODES:
             targets = self._population_target(trig, idx, sources, targets)
@@ -1141,6 +1164,9 @@ class RuleCoder:
             if not targets and _protest_frame(frame):
                 targets = self._purpose_target(trig, idx, sources) or jailer(
                     trig.tok.sent, idx, sources)
+                if not targets and src_civil:
+                    targets = policy_protested(anchor, self.lexicon.classes.get("policy", ()),
+                                               idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
             if not targets and frame.type == "AID":
@@ -1169,6 +1195,8 @@ class RuleCoder:
                     targets = self._location_target(trig, idx, sources)
                 if not targets and domestic:
                     targets = self._domestic_target(trig, idx, sources)
+                if not targets and placed:
+                    targets = self._location_target(trig, idx, sources, nested=True)
                 conf -= 0.15
             else:
                 conf -= 0.3
@@ -1216,6 +1244,10 @@ class RuleCoder:
                 if not _sent_to_help(anchor):
                     continue
                 pcode = "072"
+                ptype, pmode, pctx = _plover(frame, pcode)
+            elif ptype == "COERCE" and s.sector in ("REB", "CRM") and _people_taken(trig, t):
+                # rebels or gangs seizing people abduct them: force, not a state's coercion
+                pcode = "181"
                 ptype, pmode, pctx = _plover(frame, pcode)
             elif ptype == "AID" and s.sector == "REB" and t.code == s.code:
                 # rebels handing weapons to their own state's army are disarming
@@ -1313,6 +1345,16 @@ def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bo
         return bool(actors) and all(a.code in codes and a.sector in STATE_SELF
                                     for a in actors)
     return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
+
+
+def _people_taken(trig: _Trigger, target: ActorRef) -> bool:
+    """Is what a seizure took people ("seized him", "captured two aid workers")?"""
+    if trig.tok.lemma_.lower() not in TAKING_VERBS:
+        return False
+    obj = trig.obj
+    if obj is not None and obj.lower_ in ("him", "her", "them"):
+        return True
+    return target.kind == "person" or target.sector in CIVIL_SECTORS
 
 
 def _own_force(tok: Token) -> bool:

@@ -41,6 +41,10 @@ GOVERNING_HYPO = frozenset({"pledge", "promise", "vow", "offer", "agree", "threa
                             "invite", "request", "appeal", "implore", "commit", "want",
                             "need", "order", "propose", "seek", "insist", "warn", "vote",
                             "approve", "authorize", "authorise", "allow", "permit"})
+#: Marks of a clause saying what went on at the time of another: its own assertion.
+TIME_MARKS = frozenset({"while", "as", "when", "after", "since", "once"})
+#: Verbs whose purpose infinitive only says what the act is meant to bring about.
+HELPING = frozenset({"help", "assist", "enable", "allow"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj",
                              "acomp", "attr", "oprd", "nsubjpass", "dep", "acl", "conj"})
 SPEECH_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj", "xcomp", "dep"})
@@ -124,6 +128,9 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
             break  # "suspended the talks, accusing the group of crimes": its own assertion
         if dep == "pcomp" and head.lower_ in TIME_PREPS:
             break  # "after declaring a truce, the government allowed ...": it happened
+        if dep == "advcl" and node.tag_ == "VBD" and any(
+                c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in node.children):
+            break  # "voted to lift it while protesters massed outside": that took place
         lemma = head.lemma_.lower()
         if lemma in ALLEGING and dep in COMPLEMENT_DEPS and dep not in ("dobj", "conj"):
             out.alleged = True
@@ -136,6 +143,8 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
                 out.negated = True  # (not "blocked the avenue to protest": that was done)
             elif lemma in lex.intent_verbs or lemma in GOVERNING_HYPO:
                 out.hypothetical = True
+            elif lemma in HELPING and _purpose(head):
+                out.hypothetical = True  # "sent troops to help the army fight rebels"
         neg, hypo = own_flags(head)
         out.negated = out.negated or neg
         out.hypothetical = out.hypothetical or hypo

@@ -36,6 +36,11 @@ CREDIT_VERBS = frozenset({"thank", "praise", "commend", "credit", "hail", "salut
 # spans of time or series a setting is counted in.
 # ("since the protests" dates something else from them: no setting)
 SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "over"})
+#: Verbs a government yields with: "bowing to weeks of protests".
+YIELD_VERBS = frozenset({"bow", "yield", "cave", "succumb", "bend", "give", "respond"})
+#: What protests do to a country when the news is about them: "as protests swept Dhaka".
+SPREAD_VERBS = frozenset({"sweep", "rock", "grip", "engulf", "spread", "paralyse", "paralyze",
+                          "shake", "roil", "convulse", "hit", "erupt", "rage"})
 SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
                          "spate", "string", "hour", "one", "some", "many"})
 # Purposes that make arriving troops or police an aid mission.
@@ -78,7 +83,15 @@ def background_protest(tok: Token) -> bool:
     """A protest the sentence names as the setting of its news: "after weeks of protests",
     "amid mass demonstrations", "despite protests by residents"."""
     node = counted(tok)
-    return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
+    if node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS:
+        return True
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and (
+            node.head.head.lemma_.lower() in YIELD_VERBS):
+        return True  # "bowing to weeks of protests"
+    if node.dep_ == "pobj" and node.head.lower_ == "from" and (
+            node.head.head.lemma_.lower() == "pressure"):
+        return True  # "under pressure from weeks of protests"
+    return node.dep_ == "nsubj" and node.head.lemma_.lower() in SPREAD_VERBS  # "protests swept"
 
 
 def clause_state(tok: Token, idx: MentionIndex) -> str | None:
@@ -119,6 +132,28 @@ def jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[Ac
                 codes = {a.code for a in actors_of(m)} - own
                 if codes:
                     return [anchored(c, sorted(codes)[0], "GOV", "jailer")]
+    return []
+
+
+def policy_protested(anchor: Token, policies: Iterable[str], idx: MentionIndex,
+                     sources: list[ActorMention]) -> list[ActorMention]:
+    """Whom a protest against a law, plan or reform is aimed at: whoever the policy is
+    said to be of ("against a French plan", "the EU's trade deal"), else the protesters'
+    own government, which is where bills and reforms come from."""
+    own = flatten(sources)
+    if not own or own[0].code is None:
+        return []
+    policy = set(policies)
+    for pobj in prep_objects([anchor], ("against", "over")):
+        if pobj.lemma_.lower() not in policy:
+            continue
+        for c in pobj.children:
+            m = idx.at(c.i) if c.dep_ in ("amod", "compound", "poss", "nmod") else None
+            if m is not None and m not in sources:
+                codes = [a.code for a in actors_of(m) if a.code and a.code != own[0].code]
+                if codes:
+                    return [anchored(c, codes[0], "GOV", "policy-of")]
+        return [anchored(pobj, own[0].code, "GOV", "policy-at-home")]
     return []
 
 
