@@ -157,3 +157,87 @@ def test_a_titled_name_nobody_knows_takes_the_state_of_its_sentence(pipeline):
 def test_a_titled_name_in_a_sentence_of_two_states_stays_unknown(pipeline):
     got = coded(pipeline, "Minister Tomas Varga met French officials in Paris.")
     assert not any(s == "FRA" and g == "FRA" for _, s, g in got)
+
+
+# ---------------------------------------------------------------- meetings as settings
+@pytest.mark.parametrize(("text", "event"), [
+    ("Kenya's foreign minister praised Somalia's new cabinet for its commitment to reform "
+     "during a visit to Mogadishu on Monday.", ("CONSULT", "KEN", "SOM")),
+    ("Speaking after talks with the Ghanaian president in Accra, the French foreign minister "
+     "said Paris would fund a new port.", ("CONSULT", "FRA", "GHA")),
+    ("Peru's foreign minister urged Bolivia to reopen the border crossing during a phone call "
+     "with his Chilean counterpart on Friday.", ("CONSULT", "PER", "CHL")),
+    ("The Indian prime minister told his Nepali counterpart in a telephone call on Sunday that "
+     "New Delhi would send more vaccines.", ("CONSULT", "IND", "NPL")),
+    ("Qatar's emir backs Egypt's mediation role during Cairo visit", ("CONSULT", "QAT", "EGY")),
+])
+def test_a_meeting_named_as_the_setting_of_a_statement_took_place(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_talks_hosted_by_a_third_state_are_its_meetings_with_both_parties(pipeline):
+    got = coded(pipeline, "Armenia and Azerbaijan agreed on Friday to a prisoner exchange at "
+                          "talks hosted by Kazakhstan in Almaty.")
+    assert {("CONSULT", "KAZ", "ARM"), ("CONSULT", "KAZ", "AZE")} <= got
+
+
+def test_a_statement_at_a_summit_of_many_is_no_meeting_with_its_host(pipeline):
+    got = coded(pipeline, "Slovakia's prime minister blocked a new aid package for Moldova "
+                          "at a summit in Brussels on Thursday.")
+    assert not any(t == "CONSULT" for t, _, _ in got)
+
+
+# ---------------------------------------------------------------- people out of office
+def test_a_leader_ousted_that_day_still_speaks_as_the_leader(pipeline):
+    import datetime as dt
+
+    events = asserted(pipeline, "Sheikh Hasina resigned on Monday after weeks of protests by "
+                                "students.", dt.date(2024, 8, 5))
+    assert any(e.type == "CONCEDE" and e.source.code == "BGD" and e.source.sector == "GOV"
+               for e in events)
+
+
+def test_a_leader_out_of_office_for_years_is_no_longer_the_state(pipeline):
+    import datetime as dt
+
+    events = asserted(pipeline, "Pakistani police arrested Imran Khan in Lahore on Tuesday.",
+                      dt.date(2023, 5, 9))
+    assert any(e.type == "COERCE" and e.target.code == "PAK" and e.target.sector == "OPP"
+               for e in events)
+
+
+# ---------------------------------------------------------------- threats
+@pytest.mark.parametrize(("text", "event"), [
+    ("Serbia's president warned that Belgrade would leave the talks if Pristina kept arresting "
+     "ethnic Serbs.", ("THREATEN", "SRB", "XKX")),
+    ("Eritrea warns it will retaliate if Ethiopia tries to take a Red Sea port by force",
+     ("THREATEN", "ERI", "ETH")),
+    ("A commander of Iran's Revolutionary Guards threatened a crushing response if Israel "
+     "struck Iranian oil terminals.", ("THREATEN", "IRN", "ISR")),
+    ("Turkey's president threatens new military offensive against Kurdish fighters in northern "
+     "Iraq", ("THREATEN", "TUR", "IRQ")),
+    ("Indian jets strike camps inside Pakistan; Pakistani army vows response",
+     ("THREATEN", "PAK", "IND")),
+])
+def test_warnings_of_what_one_would_do_are_threats(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Poland warned that Russia would attack the Baltic states if Ukraine fell.",
+    "The minister warned that food prices would rise if the drought in Kenya continued.",
+])
+def test_a_forecast_of_what_others_would_do_is_no_threat(pipeline, text):
+    assert not any(t == "THREATEN" for t, _, _ in coded(pipeline, text))
+
+
+def test_a_warning_that_the_other_side_would_pay_is_a_threat(pipeline):
+    got = coded(pipeline, "Pyongyang warned that Seoul would pay a heavy price if its "
+                          "loudspeakers kept broadcasting.")
+    assert ("THREATEN", "PRK", "KOR") in got
+
+
+def test_a_clause_before_a_semicolon_is_its_own_sentence(pipeline):
+    got = asserted(pipeline, "Indian jets strike camps inside Pakistan; Pakistani army vows "
+                             "response")
+    assert any(e.type == "ASSAULT" and e.source.code == "IND" for e in got)

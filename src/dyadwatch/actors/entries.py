@@ -29,6 +29,8 @@ def role_sector(role: str) -> str:
         return "REB"
     if role in ("activist", "dissident"):
         return "CVL"
+    if role == "gang-leader":  # Haiti's armed gangs: crime, not insurgency
+        return "CRM"
     return "GOV"
 
 

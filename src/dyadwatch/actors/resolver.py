@@ -335,10 +335,15 @@ class ActorResolver:
         if p.role is not None and p.role.role is not None:
             for t in person.tenures:
                 roles = frozenset(self._role_set(p.role.role, t.country))
-                found = person.tenure_on(day, roles)
+                found = person.tenure_on(day, roles) or _just_left(person, day, roles)
                 if found is not None:
                     return found
-        return person.tenure_on(day)
+        current = person.tenure_on(day)
+        if current is not None and current.sector in OUT_OF_OFFICE and day is not None and (
+                (day - current.start).days <= _FRESH_DAYS):
+            # news of the day a leader was ousted still speaks of the leader
+            return _just_left(person, day, None) or current
+        return current
 
     def _role_set(self, role: str, country: str) -> tuple[str, ...]:
         if role in ("leader", "chairman"):
@@ -433,6 +438,21 @@ def _state_named_before(doc: Doc, towns: list[tuple[int, int, str, bool]],
 
 
 _STALE_DAYS = 3653  # ten years
+#: Days after leaving an office in which news of the fall still names its holder.
+_FRESH_DAYS = 7
+#: Sectors of the roles people hold once out of office.
+OUT_OF_OFFICE = frozenset({"OPP", "CVL", "REB", "CRM"})
+
+
+def _just_left(person: Person, day: dt.date | None,
+               roles: frozenset[str] | None) -> Tenure | None:
+    """A state office (of ``roles``) that ``person`` left in the last few days."""
+    if day is None:
+        return None
+    ended = [t for t in person.tenures
+             if t.end is not None and t.sector not in OUT_OF_OFFICE
+             and (roles is None or t.role in roles) and 0 <= (day - t.end).days <= _FRESH_DAYS]
+    return max(ended, key=lambda t: t.end) if ended else None
 
 
 def _recent(person: Person, day: dt.date) -> bool:

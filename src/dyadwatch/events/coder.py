@@ -68,6 +68,7 @@ from dyadwatch.events.lexicon import Frame, Lexicon, default_lexicon, load_lexic
 from dyadwatch.events.modality import Modality, modality, own_flags, reporter_token
 from dyadwatch.events.setting import (
     CREDIT_VERBS,
+    GATHERINGS,
     HELP_VERBS,
     REBEL_WORDS,
     anchored,
@@ -84,6 +85,7 @@ from dyadwatch.events.setting import (
 )
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
+from dyadwatch.nlp.headlines import is_headline
 
 CODER_VERSION = "dyadwatch-rules-4"
 
@@ -134,7 +136,7 @@ STATEMENT_TYPES = frozenset({"CONCEDE", "SUPPORT", "AGREE", "ACCUSE", "REQUEST"}
 # Nouns of a trip abroad.
 VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
 # Prepositions that set a sentence at a meeting that took place ("during talks with X").
-SETTING_MEETING_PREPS = frozenset({"during", "at", "on"})
+SETTING_MEETING_PREPS = frozenset({"during", "at", "on", "after", "following", "in"})
 # Participles that say whose a place is: "positions held by the rebels".
 HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate", "man",
                            "seize", "capture"})
@@ -176,6 +178,11 @@ VEHICLES = frozenset({"plane", "aircraft", "jet", "airliner", "ship", "vessel", 
 # Force a state announces it will use is a threat (CAMEO 13x), by the type it would be.
 THREAT_CODES = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "131"}
 FUTURE_MODALS = frozenset({"would", "will", "'ll", "wo"})
+#: What a threatened party "would" do in a warning: undergo what the speaker does to it.
+SUFFERING_VERBS = frozenset({"pay", "suffer", "face", "regret", "receive", "get", "bear", "be",
+                             "meet", "lose", "perish", "burn"})
+#: Verbs of warning whose "would ... if" clause is a conditional threat.
+WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution"})
 ANNOUNCING_VERBS = frozenset({"say", "warn", "tell", "state", "declare", "announce", "insist",
                               "stress", "vow", "threaten", "caution", "signal", "add"})
 # Verbs of a protest's purpose clause whose object is whom the protest is aimed at.
@@ -244,6 +251,10 @@ ARREST_WORDS = frozenset({"arrested", "detained", "charged", "sentenced", "jaile
 PRESSURE_WORDS = frozenset({"protest", "protests", "protesters", "protestors", "demonstrations",
                             "demonstrators", "unrest", "uprising", "anger", "outrage", "fury",
                             "pressure", "demands", "outcry", "backlash", "strikes", "riots"})
+#: Pressure only a state's own people put on it (not "under US pressure").
+STREET_PRESSURE = frozenset({"protest", "protests", "protesters", "protestors",
+                             "demonstrations", "demonstrators", "unrest", "uprising", "strikes",
+                             "riots"})
 CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
     "victims", "victim", "families", "relatives", "survivors", "community", "communities",
     "movement", "movements", "union", "unions", "strikers", "students", "teachers",
@@ -358,11 +369,71 @@ class RuleCoder:
         events: list[EventCandidate] = []
         for trig in triggers:
             events.extend(self._events(trig, idx))
+        events.extend(self._conditional_threats(sent, idx, events))
         events = _dedupe(events)
         if not events:
             words = ", ".join(sorted({t.tok.text for t in triggers}))
             return CoderResult(reason="no_trigger", detail=f"trigger without both actors: {words}")
         return CoderResult(events=events)
+
+    def _conditional_threats(self, sent: Doc, idx: MentionIndex,
+                             coded: list[EventCandidate]) -> list[EventCandidate]:
+        """A warning of what one's state would do if another acts: "warned that Iran would
+        quit the treaty if the bloc backed sanctions", "warned of civil war if the prime
+        minister did not step down". A threat aimed at whoever the condition names, of
+        force where the clause speaks of it."""
+        frames = self.lexicon.verbs.get("warn") or self.lexicon.verbs.get("threaten")
+        if not frames:
+            return []
+        out: list[EventCandidate] = []
+        threats = {(actor_key(e.source), e.target.code) for e in coded if e.type == "THREATEN"}
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in WARNING_VERBS:
+                continue
+            mod = modality(tok, self.lexicon)
+            if mod.negated or mod.hypothetical:
+                continue
+            clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)]
+            force_words = self.lexicon.classes.get("force_talk", ())
+            clauses += [p for p in prep_objects([tok], ("of",)) + children(tok, ("dobj",))
+                        if p.lemma_.lower() in force_words]  # "threatened a response if"
+            if not clauses:
+                continue
+            sources, _ = self._verb_sources(tok, idx, mod)
+            src = flatten(sources)
+            if not src:
+                continue
+            own = {a.code for a in src}
+            keys = {actor_key(a) for a in src}
+            for clause in clauses:
+                if clause.pos_ in ("VERB", "AUX") and not all(
+                        s.lower_ in PRONOUNS or any(a.code in own for m in idx.phrase(s)
+                                                    for a in actors_of(m))
+                        for s in subject_tokens(clause)):
+                    continue  # "warned that Russia would attack if ...": a forecast
+                found = [m for m in _condition_subjects(clause, idx, sources)
+                         + _condition_subjects(tok, idx, sources)
+                         if all(actor_key(a) not in keys for a in actors_of(m))]
+                if not found:
+                    continue
+                words = {t.lemma_.lower() for t in clause.subtree}
+                force = not words.isdisjoint(self.lexicon.classes.get("force_talk", ()))
+                code = "138" if force else "130"
+                ptype, pmode, pctx = _plover(frames[0], code)
+                trig = _Trigger(tok, frames[0], None, None)
+                for s in src[:1]:
+                    for t in flatten(found[:1]):
+                        if (actor_key(s), t.code) in threats or t.code == s.code and (
+                                t.sector == s.sector):
+                            continue
+                        out.append(EventCandidate(
+                            type=ptype, mode=pmode, context=pctx, cameo=code, source=s,
+                            target=t, trigger_start=trig.start, trigger_end=trig.end,
+                            negated=False, hypothetical=False, confidence=0.6,
+                            reporter=None))
+                break
+        return out
 
     # ------------------------------------------------------------------ triggers
     def _verb_lemma(self, tok: Token) -> str | None:
@@ -423,8 +494,10 @@ class RuleCoder:
         for head in heads:
             for child in head.children:
                 if child.dep_ in COMPLEMENT_CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
-                    if child.lemma_.lower() in self.lexicon.speech_verbs:
-                        continue
+                    if child.lemma_.lower() in self.lexicon.speech_verbs or (
+                            child.i < head.i and any(t.text == ";" for t in
+                                                     tok.doc[child.right_edge.i:head.i])):
+                        continue  # (a clause before a semicolon is a sentence of its own)
                     return child
         return None
 
@@ -621,10 +694,14 @@ class RuleCoder:
             if found:
                 return found, how
         found: list[ActorMention] = []
+        visit = tok.lemma_.lower() in VISIT_NOUNS
         for child in tok.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 for c in conjuncts(child):
                     m = idx.at(c.i)
+                    if m is not None and visit and child.dep_ == "compound" and (
+                            m.matched_by.startswith("capital:")):
+                        continue  # "during a Buenos Aires visit": where, not who
                     if m is not None and m not in found:
                         found.append(m)
         by = prep_objects([tok], ("by",))
@@ -641,10 +718,18 @@ class RuleCoder:
         if not found and "of" not in frame.target:
             for o in prep_objects([tok], ("of",)):
                 found.extend(m for m in idx.phrase(o) if m not in found)
-        if not found and _setting_meeting(trig):
+        host = _setting_host(trig) if not found else None
+        if host is not None:
             # "asked China to restructure its debt during talks with Wang Yi": the meeting
-            # is the setting of the whole sentence, whichever verb the parser hung it on
-            found, how = self._verb_sources(tok.sent.root, idx, mod)
+            # is the setting of the clause it hangs on, or of one above it ("urged Israel
+            # to let aid in during a call with Macron, his spokesman said": Sisi's call)
+            verb = host
+            for _ in range(4):  # the nearest finite clause: its subject had the meeting
+                if verb.tag_ in ("VBD", "VBZ", "VBP") or verb.dep_ == "ROOT" or (
+                        verb.head.i == verb.i):
+                    break
+                verb = verb.head
+            found, how = self._verb_sources(verb, idx, mod)
             return found, "inherit" if found else ""
         node = counted(tok)  # "in one of the largest protests": the protests
         if (not found and node.dep_ == "pobj" and node.head.head.dep_ == "ROOT" and (
@@ -799,9 +884,10 @@ class RuleCoder:
             if m is None or m in sources or _same_actors(m, own, _by_state(trig.frame)):
                 continue
             node, ok = t, True
+            where = LOCATION_PREPS | ({"from"} if trig.frame.type == "CONCEDE" else set())
             while node.i != anchor.i and node.head.i != node.i:
-                if node.dep_ == "pobj" and node.head.lower_ in LOCATION_PREPS - allowed:
-                    ok = False
+                if node.dep_ == "pobj" and node.head.lower_ in where - allowed:
+                    ok = False  # ("resigned by email from Singapore": where he was)
                 if (node.dep_ == "pobj" and node.head.lower_ == "of"
                         and trig.frame.type == "ACCUSE"
                         and node.head.head.lemma_.lower() in CASUALTY_NOUNS):
@@ -937,6 +1023,14 @@ class RuleCoder:
         """
         codes = {a.code for m in idx.mentions for a in actors_of(m)}
         src = flatten(sources)
+        if (len(codes) > 1 and src and trig.frame.type == "CONCEDE"
+                and src[0].sector in (None, "GOV", "LEG", "JUD", "PTY")):
+            # "resigned from Singapore after months of protests": to his own people still
+            pressed = next((t for t in trig.tok.sent if t.lower_ in STREET_PRESSURE or (
+                t.lower_ in PRESSURE_WORDS and any(c.lower_ in ("public", "popular")
+                                                   for c in t.children))), None)
+            if pressed is not None:
+                return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         if len(codes) != 1 or not src or src[0].code not in codes:
             return []
         if _protest_frame(trig.frame) and _is_civil(src[0]):
@@ -979,6 +1073,23 @@ class RuleCoder:
             pressed = next((t for t in trig.tok.sent if t.lower_ in PRESSURE_WORDS), None)
             if pressed is not None:
                 return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
+        return []
+
+    @staticmethod
+    def _met_in_setting(host: Token, idx: MentionIndex,
+                        sources: list[ActorMention]) -> list[ActorMention]:
+        """Whom a meeting naming nobody else was with: whom its clause addresses ("told his
+        Pakistani counterpart in a telephone call"), else whoever its clause is about
+        ("Thailand and Cambodia agreed at talks hosted by Malaysia")."""
+        heads = [c for c in host.children if c.dep_ in ("dobj", "dative", "iobj")]
+        heads += prep_objects([host], ("to", "with"))
+        heads += subject_tokens(host)
+        own = {actor_key(a) for a in flatten(sources)}
+        for head in heads:
+            found = [m for m in idx.phrase(head)
+                     if m not in sources and not _same_actors(m, own, True)]
+            if found:
+                return found
         return []
 
     def _visited(self, sent: Doc, idx: MentionIndex,
@@ -1152,6 +1263,9 @@ class RuleCoder:
             # "the two men were flown to Ankara": whoever was carried visited nobody, and
             # nobody named carried them
             return []
+        if (frame.type == "THREATEN" and frame.role == "intent" and trig.complement is not None
+                and _third_party_forecast(trig.complement, idx, sources)):
+            return []  # "Germany warned that Russia would attack NATO": no threat of its own
         pairs: list[tuple[ActorRef, ActorRef]] = []
         src_actors = flatten(sources)
         src_civil = bool(src_actors) and _is_civil(src_actors[0])
@@ -1161,6 +1275,9 @@ class RuleCoder:
             conf -= 0.15
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
             targets = self._fallback_target(trig, idx, sources)
+            host = _setting_host(trig) if not targets else None
+            if host is not None:
+                targets = self._met_in_setting(host, idx, sources)
             if not targets and _protest_frame(frame):
                 targets = self._purpose_target(trig, idx, sources) or jailer(
                     trig.tok.sent, idx, sources)
@@ -1169,6 +1286,11 @@ class RuleCoder:
                                                idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
+            if not targets and frame.type == "THREATEN" and trig.obj is not None:
+                # "threatens a new offensive against Kurdish fighters in northern Syria"
+                targets = self._location_target(trig, idx, sources) or (
+                    self._location_target(trig, idx, sources, nested=True)) or (
+                    _other_state(idx, sources))  # "...; Taliban vows response"
             if not targets and frame.type == "AID":
                 targets = helped(anchor, idx, sources) or thanker(anchor, idx, sources)
             if not targets and code == "0871":
@@ -1318,15 +1440,30 @@ def _specific(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
 def _setting_meeting(trig: _Trigger) -> bool:
     """A meeting in a phrase setting a past-tense sentence: "asked China to restructure the
     debt during talks with Wang Yi", "praised the reforms on a visit to Astana"."""
+    return _setting_host(trig) is not None
+
+
+def _setting_host(trig: _Trigger) -> Token | None:
+    """The verb a setting meeting's phrase hangs on (see ``_setting_meeting``)."""
     tok = trig.tok
     if trig.frame.type != "CONSULT" or trig.frame.pos != "noun" or trig.light is not None:
-        return False
-    if (tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_MEETING_PREPS
-            or tok.head.head.pos_ not in ("VERB", "AUX")):
-        return False  # ("deadlock in their talks with Ethiopia" is no meeting)
+        return None
+    if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_MEETING_PREPS:
+        return None
+    if tok.lemma_.lower() in GATHERINGS and not prep_objects([tok], ("with", "between")):
+        return None  # "vetoed the package at a summit in Brussels": a meeting of many
+    host = tok.head.head
+    for _ in range(3 if tok.head.lower_ != "in" else 0):
+        # "praised its commitment to security during a visit to Suva", "agreed to a
+        # ceasefire at talks hosted by Malaysia" (not "deadlock in their negotiations")
+        if host.pos_ in ("VERB", "AUX") or host.dep_ not in ("pobj", "prep", "dobj"):
+            break
+        host = host.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return None  # ("deadlock in their talks with Ethiopia" is no meeting)
     root = tok.sent.root
-    return root.tag_ == "VBD" and own_flags(root) == (False, False) and (
-        tok.head.head.i != root.i)
+    past = root.tag_ == "VBD" or (root.tag_ in ("VBZ", "VBP") and is_headline(tok.sent))
+    return host if past and own_flags(root) == (False, False) else None
 
 
 def _by_state(frame: Frame) -> bool:
@@ -1417,6 +1554,20 @@ def _condition_subjects(anchor: Token, idx: MentionIndex,
                 if found:
                     return found
     return []
+
+
+def _third_party_forecast(clause: Token, idx: MentionIndex,
+                          sources: list[ActorMention]) -> bool:
+    """Does the warned-of clause have another state as its acting subject?"""
+    if clause.lemma_.lower() in SUFFERING_VERBS:
+        return False  # "warned that Seoul would pay a dear price": the one threatened
+    own = {a.code for a in flatten(sources)}
+    for subj in children(clause, ("nsubj",)):
+        m = idx.at(subj.i)
+        codes = {a.code for a in actors_of(m)} if m is not None else set()
+        if codes and codes.isdisjoint(own):
+            return True
+    return False
 
 
 def _clause_verb(tok: Token) -> Token | None:

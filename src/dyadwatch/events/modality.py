@@ -126,6 +126,9 @@ def modality(tok: Token, lex: Lexicon) -> Modality:
         if dep == "advcl" and node.tag_ == "VBG" and not any(
                 c.dep_ == "mark" for c in node.children):
             break  # "suspended the talks, accusing the group of crimes": its own assertion
+        if node.i < head.i and any(t.text == ";" for t in
+                                   node.doc[node.right_edge.i + 1:head.i]):
+            break  # "jets strike targets; the government vows a response": two clauses
         if dep == "pcomp" and head.lower_ in TIME_PREPS:
             break  # "after declaring a truce, the government allowed ...": it happened
         if dep == "advcl" and node.tag_ == "VBD" and any(

@@ -101,9 +101,10 @@ def clause_state(tok: Token, idx: MentionIndex) -> str | None:
     for subj in subject_tokens(root):
         for m in idx.phrase(subj):
             for a in actors_of(m):
-                if a.kind == "country" and a.code:
+                if a.kind in ("country", "person") and a.code:
                     return a.code
-    codes = {a.code for m in idx.mentions for a in actors_of(m) if a.kind == "country"}
+    codes = {a.code for m in idx.mentions for a in actors_of(m)
+             if a.kind in ("country", "person")}
     return next(iter(codes)) if len(codes) == 1 else None
 
 

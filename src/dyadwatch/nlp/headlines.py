@@ -22,6 +22,9 @@ NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "of", 
                           "this", "that", "these", "those", "new", "more", "fresh"})
 #: The reporting verb of "..., Manila says": no clause of the headline's own.
 SPEECH = frozenset({"say", "tell", "report", "claim"})
+#: Where a headline's own verb sits in its parse: heading it, or the clause a
+#: "..., Manila says" reports.
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
 MAX_HEADLINE_TOKENS = 24
 _VOWELS = set("aeiou")
 
@@ -75,7 +78,8 @@ def repair_headline(doc: Doc, parse: Callable[[Doc], Doc], verbs: Collection[str
         words = [t.text for t in doc]
         words[at] = past_tense(lemma, forms)
         again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
-        if again[at].pos_ == "VERB" and any(c.dep_ == "nsubj" for c in again[at].children):
+        if again[at].pos_ == "VERB" and again[at].dep_ in CLAUSE_DEPS and any(
+                c.dep_ == "nsubj" for c in again[at].children):
             return _laid_over(doc, again, at, lemma)
     return doc
 
