@@ -241,3 +241,46 @@ def test_a_clause_before_a_semicolon_is_its_own_sentence(pipeline):
     got = asserted(pipeline, "Indian jets strike camps inside Pakistan; Pakistani army vows "
                              "response")
     assert any(e.type == "ASSAULT" and e.source.code == "IND" for e in got)
+
+
+# ---------------------------------------------------------------- concessions and retreats
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Belgian king apologised on Tuesday for Belgium's colonial-era abuses in Congo.",
+     ("CONCEDE", "BEL", "COD")),
+    ("Chile's president apologises for police abuses during the 2019 unrest",
+     ("CONCEDE", "CHL", "CHL")),
+    ("Colombia's president announced on Monday that his government would withdraw the tax "
+     "reform.", ("CONCEDE", "COL", "COL")),
+    ("Kenya's parliament shelved revisions to the finance law on Thursday after thousands of "
+     "students protested outside the assembly in Nairobi.", ("CONCEDE", "KEN", "KEN")),
+])
+def test_apologies_and_announced_climbdowns_concede(pipeline, text, event):
+    assert event in {(t, s[:3], g[:3]) for t, s, g in with_sectors(pipeline, text)}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The African Union lifted most of the sanctions it had imposed on Guinea after the coup.",
+     ("RETREAT", "AU", "GIN")),
+    ("Russian troops pull out of two Georgian villages near the boundary line",
+     ("RETREAT", "RUS", "GEO")),
+    ("Britain hands over its last army base in Kenya", ("RETREAT", "GBR", "KEN")),
+])
+def test_lifting_withdrawing_and_handing_back_retreat(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ghana, Togo sign border security pact", ("AGREE", "GHA", "TGO")),
+    ("The defence ministers of Kenya and Somalia signed a security accord in Nairobi.",
+     ("AGREE", "KEN", "SOM")),
+    ("The foreign ministers of Serbia and Kosovo initialled the text of a deal in Brussels.",
+     ("AGREE", "SRB", "XKX")),
+])
+def test_states_listed_together_sign_together(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got or (event[0], event[2], event[1]) in got
+
+
+def test_a_leader_and_his_name_in_apposition_are_one_actor(pipeline):
+    got = coded(pipeline, "Japan's prime minister, Fumio Kishida, met Joe Biden in Washington.")
+    assert ("CONSULT", "JPN", "USA") in got

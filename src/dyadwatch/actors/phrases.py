@@ -818,6 +818,19 @@ def _group_coordinated_countries(doc: Doc, phrases: list[Phrase]) -> list[Phrase
                               how=["pair:" + doc[a.start:b.end].text]))
             i += 2
             continue
+        if (b is not None and a.role is not None and a.anchor is not None
+                and any(h.startswith("role-of:") for h in a.how) and _bare_country(b)
+                and a.end < len(doc) and doc[a.end].lower_ == "and"
+                and a.anchor.code != b.anchor.code
+                and (b.start == a.end + 1
+                     or (b.start == a.end + 2 and doc[a.end + 1].lower_ == "the"))):
+            # "the foreign ministers of Armenia and Azerbaijan": the role is both states'
+            b = Phrase(b.start, b.end, anchor=b.anchor, role=a.role,
+                       how=[*b.how, f"role-of:{a.role.form}"])
+            out.append(Phrase(a.start, b.end, coref="pair", members=[a, b],
+                              how=["pair:" + doc[a.start:b.end].text]))
+            i += 2
+            continue
         out.append(a)
         i += 1
     return out

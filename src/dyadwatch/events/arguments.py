@@ -34,6 +34,13 @@ OWNER_PARTICIPLES = frozenset({"linked", "flagged", "owned", "registered", "oper
                                "chartered"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
+#: Particles the parser may attach as prepositions.
+PARTICLE_PREPS = frozenset({"out", "back", "over", "off", "down", "up"})
+#: Verbs whose "over" is a particle: what follows is what changes hands.
+HANDING = frozenset({"hand", "turn"})
+#: Words that count their "of" object: the object is what they count.
+QUANTITY_WORDS = frozenset({"most", "some", "all", "part", "many", "much", "rest", "half",
+                            "several", "bulk", "majority", "remainder"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 # participles that tie a thing or person to an actor: "a tanker linked to Iran", "two men
 # wanted by Turkey", "vessels owned by a Greek company" -- the actor stands for the phrase
@@ -89,6 +96,24 @@ class MentionIndex:
         for head in conjuncts(tok):
             found = self._phrase_one(head, depth)
             out.extend(m for m in found if m not in out)
+            out.extend(m for m in self._listed(head) if m not in out)
+        return out
+
+    def _listed(self, tok: Token) -> list[ActorMention]:
+        """States in apposition to a state: "Zambia, China sign deal" lists two."""
+        m = self.at(tok.i)
+        if m is None or m.actor.kind != "country":
+            return []
+        out = []
+        listed = [c for c in tok.children if c.dep_ == "appos"]
+        if tok.dep_ == "nsubj":  # "Ghana, Togo sign pact", "Ghana" read as a modifier
+            listed += [c for c in tok.head.children if c.dep_ in ("npadvmod", "dep")
+                       and c.i + 2 == tok.i and tok.doc[c.i + 1].text == ","]
+        for c in listed:
+            other = self.at(c.i)
+            if (other is not None and other.actor.kind == "country"
+                    and other.actor.code != m.actor.code and not other.actor.sector):
+                out.append(other)
         return out
 
     def _phrase_one(self, tok: Token, depth: int) -> list[ActorMention]:
@@ -193,8 +218,19 @@ def is_passive(tok: Token) -> bool:
 def prep_tokens(heads: Iterable[Token], names: Iterable[str]) -> list[Token]:
     """The named prepositions hanging off any of ``heads``."""
     names = set(names)
-    return [c for h in heads for c in h.children
+    return [c for h in heads for c in _prep_children(h)
             if c.dep_ in PREP_DEPS and c.lower_ in names and not _of_border(c)]
+
+
+def _prep_children(head: Token) -> list[Token]:
+    """The head's children, and those of an objectless particle the parser made a
+    preposition ("pull out of the villages": "of" hangs on "out")."""
+    out = list(head.children)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in PARTICLE_PREPS and not any(
+                o.dep_ == "pobj" for o in c.children):
+            out.extend(c.children)
+    return out
 
 
 def prep_objects_of(prep: Token) -> list[Token]:
@@ -220,7 +256,7 @@ def _of_border(prep: Token) -> bool:
 def prep_lemmas(heads: Iterable[Token]) -> set[str]:
     """Prepositions on the heads, leaving out those that only date the event ("on Monday"):
     "called on Monday for a ceasefire" is no call on anyone."""
-    return {c.lower_ for h in heads for c in h.children
+    return {c.lower_ for h in heads for c in _prep_children(h)
             if c.dep_ in PREP_DEPS and not _of_border(c) and not _dates_only(c)}
 
 
@@ -230,18 +266,39 @@ def _dates_only(prep: Token) -> bool:
 
 
 def particles(tok: Token) -> set[str]:
+    """Particles of a phrasal verb, also where the parser read them as prepositions
+    ("pull out of the villages", "hands over its last base")."""
     return {c.lower_ for c in tok.children
-            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_WORDS)}
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_WORDS)
+            or (c.dep_ == "prep" and c.lower_ in PARTICLE_PREPS and _particle_prep(c))}
+
+
+def _particle_prep(prep: Token) -> bool:
+    """A preposition with no object of its own ("out" of "pull out of"), or "over" with
+    the thing handed over as its object."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return not objects or (prep.lower_ == "over" and prep.head.lemma_.lower() in HANDING)
 
 
 def object_token(tok: Token) -> Token | None:
-    """The direct object, or the passive subject (what a passive verb was done to)."""
+    """The direct object, or the passive subject (what a passive verb was done to); the
+    thing a quantity word counts ("lifted most of the sanctions"); what is handed over
+    ("hands over its last base", read with "over" as a preposition)."""
     for child in tok.children:
         if child.dep_ in ("dobj", "obj"):
+            if child.lower_ in QUANTITY_WORDS:
+                counted = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"]
+                if counted:
+                    return counted[0]
             return child
     for child in tok.children:
         if child.dep_ in PASS_SUBJ_DEPS:
             return child
+    if tok.lemma_.lower() in HANDING:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "over":
+                return next((o for o in child.children if o.dep_ == "pobj"), None)
     return None
 
 

@@ -251,6 +251,8 @@ ARREST_WORDS = frozenset({"arrested", "detained", "charged", "sentenced", "jaile
 PRESSURE_WORDS = frozenset({"protest", "protests", "protesters", "protestors", "demonstrations",
                             "demonstrators", "unrest", "uprising", "anger", "outrage", "fury",
                             "pressure", "demands", "outcry", "backlash", "strikes", "riots"})
+#: "after thousands of students protested": pressure in a clause of its own.
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
 #: Pressure only a state's own people put on it (not "under US pressure").
 STREET_PRESSURE = frozenset({"protest", "protests", "protesters", "protestors",
                              "demonstrations", "demonstrators", "unrest", "uprising", "strikes",
@@ -828,6 +830,8 @@ class RuleCoder:
             carriers = [trig.obj, *prep_objects([trig.obj], ("of",))]  # "the first of ..."
             lower += [c for o in carriers for c in o.children
                       if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_VERBS]
+            # "lifted the sanctions it had imposed on Niger": whom the object was aimed at
+            lower += [c for c in trig.obj.children if c.dep_ == "relcl"]
         names = [s for s in trig.frame.target if s not in SLOT_NAMES]
         if lower and names:
             for pobj in prep_objects(lower, names):
@@ -1070,9 +1074,26 @@ class RuleCoder:
             return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
                                  matched_by=f"site:{site.lower_}")]
         if trig.frame.type == "CONCEDE":
-            pressed = next((t for t in trig.tok.sent if t.lower_ in PRESSURE_WORDS), None)
+            pressed = next((t for t in trig.tok.sent if t.lower_ in PRESSURE_WORDS or (
+                t.pos_ == "VERB" and t.lemma_.lower() in PROTEST_VERBS)), None)
             if pressed is not None:
                 return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
+        return []
+
+    def _apologised_to(self, trig: _Trigger, idx: MentionIndex,
+                       sources: list[ActorMention]) -> list[ActorMention]:
+        """Whom an apology naming nobody is owed to: where the wrong was done ("for its
+        colonial-era crimes in Tanzania"), else the one other state the news names or the
+        host of a visit it was made on, else, in news of one state, its own people
+        ("apologised for the martial law decree")."""
+        found = (self._location_target(trig, idx, sources) or _other_state(idx, sources)
+                 or self._visited(trig.tok.sent, idx, sources))
+        if found:
+            return found
+        codes = {a.code for m in idx.mentions for a in actors_of(m)}
+        src = flatten(sources)
+        if src and codes == {src[0].code} and src[0].sector in STATE_SELF:
+            return [anchored(trig.tok, src[0].code, "CVL", "apologised-at-home")]
         return []
 
     @staticmethod
@@ -1293,6 +1314,8 @@ class RuleCoder:
                     _other_state(idx, sources))  # "...; Taliban vows response"
             if not targets and frame.type == "AID":
                 targets = helped(anchor, idx, sources) or thanker(anchor, idx, sources)
+            if not targets and code.startswith("055"):
+                targets = self._apologised_to(trig, idx, sources)
             if not targets and code == "0871":
                 targets = truce_other_side(trig.tok, sources)
             if not targets and frame.type in STATEMENT_TYPES:
@@ -1383,6 +1406,9 @@ class RuleCoder:
                 hypothetical = False
             elif frame.only_announced:
                 continue  # someone else's forecast of force is no event
+            elif (ptype == "CONCEDE" and announcer is not None and announcer.code == s.code
+                  and not mod.negated):
+                hypothetical = False  # "announced that his government would repeal the laws"
             rep = reporter if reporter is not None and actor_key(reporter) not in (
                 actor_key(s), actor_key(t)) else None
             out.append(EventCandidate(
