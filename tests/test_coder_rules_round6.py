@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coder_helpers import asserted, coded, with_sectors
-from dyadwatch.nlp.headlines import is_headline, past_tense, present_verb
+from dyadwatch.nlp.reparse import is_headline, past_tense, present_verb
 from dyadwatch.pipeline import Pipeline
 
 
@@ -284,3 +284,32 @@ def test_states_listed_together_sign_together(pipeline, text, event):
 def test_a_leader_and_his_name_in_apposition_are_one_actor(pipeline):
     got = coded(pipeline, "Japan's prime minister, Fumio Kishida, met Joe Biden in Washington.")
     assert ("CONSULT", "JPN", "USA") in got
+
+
+# ---------------------------------------------------------------- names and lists
+def test_an_acronym_at_the_head_of_a_sentence_is_read_as_a_name(pipeline):
+    got = coded(pipeline, "ECOWAS imposed sweeping sanctions on Mali's military rulers on "
+                          "Sunday, the bloc said.")
+    assert ("SANCTION", "ECOWAS", "MLI") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Southeast Asian foreign ministers called on Myanmar's generals to free political "
+     "prisoners.", ("REQUEST", "ASEAN", "MMR")),
+    ("West African leaders gave Guinea's junta a month to set an election date or face "
+     "sanctions.", ("THREATEN", "ECOWAS", "GIN")),
+])
+def test_a_region_s_bloc_named_by_its_leaders_is_the_bloc(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_the_second_of_two_sanctions_shares_the_first_one_s_target(pipeline):
+    got = coded(pipeline, "Algeria suspended trade with Spain and downgraded diplomatic ties "
+                          "on Wednesday.")
+    assert ("SANCTION", "DZA", "ESP") in got
+
+
+def test_a_state_sending_teams_is_no_sports_side(pipeline):
+    got = coded(pipeline, "Turkey sent rescue teams to Albania after the earthquake.")
+    assert ("AID", "TUR", "ALB") in got
+    assert coded(pipeline, "Ghana's national football team beat Nigeria in Accra.") == set()

@@ -35,8 +35,8 @@ from dyadwatch.model import (
     Sentence,
     Uncoded,
 )
-from dyadwatch.nlp.headlines import repair_headline
 from dyadwatch.nlp.language import lemma_exceptions, load_model
+from dyadwatch.nlp.reparse import repair_headline, repair_names
 from dyadwatch.nlp.sentences import segment_many
 from dyadwatch.registry import make_coder
 
@@ -240,6 +240,8 @@ class Pipeline:
         for item, sent_doc in zip(pending, parsed, strict=True):
             if verbs:
                 sent_doc = repair_headline(sent_doc, self.nlp, verbs, irregular)
+            sent_doc = repair_names(sent_doc, self.nlp,
+                                    ((m.tok_start, m.tok_end) for m in item.mentions))
             self._code_sentence(item, sent_doc)
         for coded in results:
             coded.uncoded.sort(key=lambda u: u.sentence_index)

@@ -55,6 +55,12 @@ NOUN_MODIFIERS = frozenset(
 #: Sides in a game: "Pakistan's cricket team" is no state actor.
 SPORTS_SIDES = frozenset({"team", "teams", "squad", "squads", "footballers", "cricketers",
                           "athletes", "fans", "club"})
+#: Words between a state and its side in a game: "Pakistan's national cricket team".
+SPORTS_WORDS = frozenset({"national", "cricket", "football", "soccer", "rugby", "hockey",
+                          "basketball", "volleyball", "handball", "olympic", "women's", "men's",
+                          "women", "men", "junior", "youth", "under-21", "under-20", "davis",
+                          "cup", "tennis", "chess", "polo", "baseball", "relay", "swimming",
+                          "athletics", "boxing", "wrestling", "ice", "field"})
 #: Things a state owns rather than sponsors: "an Israeli-linked tanker" is Israel's.
 VESSEL_NOUNS = frozenset({"ship", "ships", "tanker", "tankers", "vessel", "vessels", "freighter",
                           "freighters", "carrier", "boat", "boats", "plane", "planes", "aircraft",
@@ -731,8 +737,9 @@ def _sports_side(doc: Doc, k: int, limit: int, roles: RoleSpans) -> bool:
         tok = doc[i]
         if tok.lower_ in SPORTS_SIDES:
             return True
-        if i in roles or not (tok.is_alpha and tok.is_lower and not tok.is_stop):
-            return False  # the phrase is an actor's ("Chadian rebels") or has ended
+        if i in roles or tok.lower_ not in SPORTS_WORDS:
+            return False  # the phrase is an actor's ("Chadian rebels"), or a clause goes on
+            # ("Spain sent rescue teams to Morocco")
     return False
 
 

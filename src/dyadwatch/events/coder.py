@@ -85,7 +85,7 @@ from dyadwatch.events.setting import (
 )
 from dyadwatch.events.wordforms import verb_forms
 from dyadwatch.model import ActorMention, ActorRef
-from dyadwatch.nlp.headlines import is_headline
+from dyadwatch.nlp.reparse import is_headline
 
 CODER_VERSION = "dyadwatch-rules-4"
 
@@ -314,7 +314,7 @@ class RuleCoder:
         for frames in lexicon.nouns.values():
             for frame in frames:
                 verbs |= frame.via or set()
-        #: verbs a headline may hold in the present tense (see nlp/headlines.py)
+        #: verbs a headline may hold in the present tense (see nlp/reparse.py)
         self.headline_verbs: frozenset[str] = frozenset(lexicon.verbs)
         self._verb_bases: dict[str, frozenset[str]] = {}
         for verb in verbs:
@@ -1080,6 +1080,26 @@ class RuleCoder:
                 return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
         return []
 
+    def _acts_abroad(self, verb: Token) -> bool:
+        """Is ``verb`` a trigger of acts a state does to another (sanctions, deals)?"""
+        lemma = self._verb_lemma(verb)
+        return lemma is not None and any(f.type in FOREIGN_TYPES
+                                         for f in self.lexicon.verbs.get(lemma, ()))
+
+    @staticmethod
+    def _shared_target(verb: Token, idx: MentionIndex,
+                       sources: list[ActorMention]) -> list[ActorMention]:
+        """Whom the first of two coordinated acts was aimed at."""
+        own = {actor_key(a) for a in flatten(sources)}
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        heads += prep_objects([verb, *heads], ("with", "on", "against", "to"))
+        for head in heads:
+            found = [m for m in idx.phrase(head)
+                     if m not in sources and not _same_actors(m, own, True)]
+            if found:
+                return found
+        return []
+
     def _apologised_to(self, trig: _Trigger, idx: MentionIndex,
                        sources: list[ActorMention]) -> list[ActorMention]:
         """Whom an apology naming nobody is owed to: where the wrong was done ("for its
@@ -1307,6 +1327,11 @@ class RuleCoder:
                                                idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
+            if not targets and frame.type in ("SANCTION", "COOPERATE") and (
+                    trig.tok.dep_ == "conj" and frame.pos == "verb"
+                    and self._acts_abroad(trig.tok.head)):
+                # "suspended trade with India and downgraded ties": the same counterpart
+                targets = self._shared_target(trig.tok.head, idx, sources)
             if not targets and frame.type == "THREATEN" and trig.obj is not None:
                 # "threatens a new offensive against Kurdish fighters in northern Syria"
                 targets = self._location_target(trig, idx, sources) or (

@@ -1,17 +1,22 @@
-"""Headlines: the small parser reads their present-tense verbs as nouns.
+"""Second readings of sentences the small parser is known to misread.
 
-"Houthis fire missiles at tanker" or "RSF shells camp near El Fasher" come out with
-"fire" and "shells" as nouns and no clause at all, so nothing is coded. Headlines
-report the past in the present tense; the same words with the verb in the past tense
-("Houthis fired missiles at tanker") parse as the clause they are. So a headline whose
-event verb was read as a noun is parsed once more with that one word put in the past,
-and the parse is laid back over the original words: the text, its offsets and every
-evidence span stay those of the source.
+Headlines: "Houthis fire missiles at tanker" or "RSF shells camp near El Fasher" come
+out with "fire" and "shells" as nouns and no clause at all, so nothing is coded.
+Headlines report the past in the present tense; the same words with the verb in the
+past tense ("Houthis fired missiles at tanker") parse as the clause they are.
+
+Acronyms: an organisation's name in capitals at the head of a sentence ("ECOWAS
+imposed sanctions on ...") is read as a verb, and the sentence loses its subject. Put
+in a plain name ("Britain imposed sanctions on ..."), it parses as it should.
+
+Either way the sentence is parsed once more with that one word changed, and the parse
+is laid back over the original words: the text, its offsets and every evidence span
+stay those of the source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from spacy.tokens import Doc
 
@@ -26,6 +31,9 @@ SPEECH = frozenset({"say", "tell", "report", "claim"})
 #: "..., Manila says" reports.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
 MAX_HEADLINE_TOKENS = 24
+#: What an acronym of an actor is misread as, and the name it is read again with.
+MISREAD_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADJ"})
+STAND_IN = "Britain"
 _VOWELS = set("aeiou")
 
 
@@ -84,14 +92,34 @@ def repair_headline(doc: Doc, parse: Callable[[Doc], Doc], verbs: Collection[str
     return doc
 
 
-def _laid_over(doc: Doc, again: Doc, at: int, lemma: str) -> Doc:
-    """``again``'s parse on ``doc``'s words, its token ``at`` the present-tense verb."""
+def repair_names(doc: Doc, parse: Callable[[Doc], Doc],
+                 names: Iterable[tuple[int, int]]) -> Doc:
+    """``doc`` parsed again with an actor acronym read as a verb replaced by a plain name,
+    or ``doc``. ``names``: (start, end) token spans of the sentence's actor mentions."""
+    for start, end in names:
+        tok = doc[start]
+        if end - start != 1 or not tok.text.isupper() or len(tok.text) < 3 or (
+                tok.pos_ not in MISREAD_NAME_POS):
+            continue
+        words = [t.text for t in doc]
+        words[start] = STAND_IN
+        again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        if again[start].pos_ == "PROPN":
+            return _laid_over(doc, again, start, tok.text, "PROPN", "NNP")
+    return doc
+
+
+def _laid_over(doc: Doc, again: Doc, at: int, lemma: str, pos: str | None = None,
+               tag: str | None = None) -> Doc:
+    """``again``'s parse on ``doc``'s words, its token ``at`` read as ``lemma``."""
     tags = [t.tag_ for t in again]
-    tags[at] = "VBZ" if doc[at].lower_.endswith("s") else "VBP"
+    tags[at] = tag or ("VBZ" if doc[at].lower_.endswith("s") else "VBP")
+    poses = [t.pos_ for t in again]
+    poses[at] = pos or poses[at]
     lemmas = [t.lemma_ for t in again]
     lemmas[at] = lemma
     out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
-              tags=tags, pos=[t.pos_ for t in again], morphs=[str(t.morph) for t in again],
+              tags=tags, pos=poses, morphs=[str(t.morph) for t in again],
               lemmas=lemmas, heads=[t.head.i for t in again], deps=[t.dep_ for t in again])
     out.user_data.update(doc.user_data)
     return out
