@@ -313,3 +313,43 @@ def test_a_state_sending_teams_is_no_sports_side(pipeline):
     got = coded(pipeline, "Turkey sent rescue teams to Albania after the earthquake.")
     assert ("AID", "TUR", "ALB") in got
     assert coded(pipeline, "Ghana's national football team beat Nigeria in Accra.") == set()
+
+
+# ---------------------------------------------------------------- speakers, sites, crowds
+def test_an_unnamed_ministry_speaks_for_the_state_whose_act_it_reports(pipeline):
+    got = coded(pipeline, "Burkina Faso's junta expelled the French ambassador on Monday, the "
+                          "foreign ministry said, accusing Paris of hostile acts.")
+    assert ("ACCUSE", "BFA", "FRA") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Malaysian police arrested five suspected militants in Sabah on Monday.",
+     ("COERCE", "MYSCOP", "MYSREB")),
+    ("Niger's junta suspended French broadcaster RFI on Thursday.",
+     ("COERCE", "NERGOV", "FRAMED")),
+    ("Gang members attacked three police stations in Honduras overnight.",
+     ("ASSAULT", "HNDCRM", "HNDCOP")),
+    ("Islamist insurgents detonated a car bomb outside an army base in Somalia, killing six "
+     "soldiers.", ("ASSAULT", "SOMREB", "SOMMIL")),
+])
+def test_arrests_censorship_and_attacks_on_posts(pipeline, text, event):
+    got = with_sectors(pipeline, text)
+    assert event in got or (event[0], event[1][:3], event[2][:3]) in {
+        (t, s[:3], g[:3]) for t, s, g in got}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Serbian police detained dozens of students in Belgrade as thousands marched against "
+     "the government's new media law.", ("PROTEST", "SRB", "SRB")),
+    ("Peru's president resigned on Friday as crowds marched on Lima.", ("PROTEST", "PER", "PER")),
+])
+def test_crowds_marching_against_something_protest(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of fans marched to the stadium in Lagos before the match against Ghana.",
+    "Thousands marched through Hanoi on Sunday to mark the anniversary of the war's end.",
+])
+def test_crowds_at_games_and_anniversaries_are_no_protest(pipeline, text):
+    assert not any(t == "PROTEST" for t, _, _ in coded(pipeline, text))

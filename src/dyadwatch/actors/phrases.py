@@ -54,7 +54,9 @@ NOUN_MODIFIERS = frozenset(
 )
 #: Sides in a game: "Pakistan's cricket team" is no state actor.
 SPORTS_SIDES = frozenset({"team", "teams", "squad", "squads", "footballers", "cricketers",
-                          "athletes", "fans", "club"})
+                          "athletes", "fans", "club", "captain", "skipper", "coach", "players",
+                          "player", "bowlers", "batsmen", "batters", "goalkeeper", "striker",
+                          "midfielder", "defender", "sprinter", "sprinters", "swimmers"})
 #: Words between a state and its side in a game: "Pakistan's national cricket team".
 SPORTS_WORDS = frozenset({"national", "cricket", "football", "soccer", "rugby", "hockey",
                           "basketball", "volleyball", "handball", "olympic", "women's", "men's",

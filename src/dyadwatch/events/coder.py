@@ -144,6 +144,26 @@ HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate",
 OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
                         "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
+#: Subjects of a march or rally that stand for a crowd of a state's people.
+CROWD_WORDS = frozenset({"thousands", "hundreds", "tens", "dozens", "crowds", "crowd",
+                         "people", "many", "they", "scores", "throngs", "millions"})
+#: Forms of what a crowd does in protest (the one-state prefilter reads word forms).
+CROWD_ACTS = frozenset({"march", "marched", "marching", "marches", "rally", "rallied",
+                        "rallying", "protest", "protested", "protesting", "demonstrated",
+                        "demonstrating", "massed", "streets"})
+#: Forms of an apology, which a state may make to its own people.
+APOLOGY_FORMS = frozenset({"apologise", "apologised", "apologises", "apologising",
+                           "apologize", "apologized", "apologizes", "apologizing"})
+#: What crowds gather for that is no protest.
+CROWD_OCCASIONS = frozenset({"match", "game", "stadium", "fan", "final", "tournament", "cup",
+                             "race", "marathon", "concert", "festival", "parade", "funeral",
+                             "celebration", "celebrate", "mourn", "pilgrimage", "holiday",
+                             "anniversary", "victory", "championship", "league"})
+#: Posts of a state's forces, and the word before them that says whose.
+GUARDED_SITES = frozenset({"station", "post", "base", "barracks", "checkpoint", "headquarters",
+                           "camp", "outpost", "garrison", "academy", "convoy", "patrol"})
+SITE_KEEPERS = {"police": "COP", "army": "MIL", "military": "MIL", "border": "COP",
+                "naval": "MIL", "air": "MIL", "security": "COP", "gendarmerie": "COP"}
 TAKING_VERBS = frozenset({"seize", "capture", "grab", "snatch", "take", "detain", "hold"})
 GEAR_VERBS = frozenset({"arm", "equip"})
 CARRY_VERBS = frozenset({"fly", "airlift", "ferry", "bus", "transfer", "move"})
@@ -181,6 +201,10 @@ FUTURE_MODALS = frozenset({"would", "will", "'ll", "wo"})
 #: What a threatened party "would" do in a warning: undergo what the speaker does to it.
 SUFFERING_VERBS = frozenset({"pay", "suffer", "face", "regret", "receive", "get", "bear", "be",
                              "meet", "lose", "perish", "burn"})
+#: Heads of a speaker phrase that names no state ("the foreign ministry said").
+UNNAMED_ORGANS = frozenset({"ministry", "government", "office", "spokesman", "spokeswoman",
+                            "spokesperson", "statement", "presidency", "council", "official",
+                            "officials", "source", "sources", "junta", "authorities"})
 #: Verbs of warning whose "would ... if" clause is a conditional threat.
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution"})
 ANNOUNCING_VERBS = frozenset({"say", "warn", "tell", "state", "declare", "announce", "insist",
@@ -344,7 +368,9 @@ class RuleCoder:
                  or not TRUCE_WORDS.isdisjoint(words)
                  and ("REB" in sectors or not REBEL_WORDS.isdisjoint(words))
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
-                 or not POPULATION_WORDS.isdisjoint(words))
+                 or not POPULATION_WORDS.isdisjoint(words)
+                 or not CROWD_WORDS.isdisjoint(words) and not CROWD_ACTS.isdisjoint(words)
+                 or not APOLOGY_FORMS.isdisjoint(words))
                 and self.may_hold_event(words))
 
     def may_hold_event(self, words: list[str]) -> bool:
@@ -645,6 +671,14 @@ class RuleCoder:
             speaker = self._verb_sources(speech, idx, Modality(), depth + 1)[0]
             if speaker:
                 return speaker, "inherit"
+        if (subj and depth > 0 and tok.lemma_.lower() in self.lexicon.speech_verbs
+                and all(s.lower_ in UNNAMED_ORGANS for s in subj)):
+            # "X expelled the envoy, the foreign ministry said, accusing Paris of ...": the
+            # unnamed ministry speaks for the state whose act it reports
+            for clause in children(tok, ("ccomp",)):
+                found = [m for s in subject_tokens(clause) for m in idx.phrase(s)]
+                if found:
+                    return found, "inherit"
         if subj or depth > 4:
             return [], ""
         dep = tok.dep_
@@ -1062,13 +1096,20 @@ class RuleCoder:
         for site in sites:
             yielded_to = (trig.frame.type == "CONCEDE" and site.dep_ == "pobj"
                           and site.head.lower_ == "to" and "to" in trig.frame.target)
-            if (site.lower_ not in words and not yielded_to
+            # "police arrested three suspected militants": the state's own armed opponents
+            held_rebels = (trig.frame.type == "COERCE" and site.dep_ in ("dobj", "nsubjpass")
+                           and site.lower_ in REBEL_WORDS | {"suspects", "gunmen"})
+            guarded = _guarded_site(site) if trig.frame.type == "ASSAULT" else None
+            if (site.lower_ not in words and not yielded_to and not held_rebels
+                    and guarded is None
                     and not self._held_person(site, trig)) or idx.at(site.i) is not None:
                 continue  # ("gave in to the indigenous movement": whoever it is, at home)
             span = site.doc[site.left_edge.i : site.i + 1]
             base = int(site.doc.user_data.get("offset", 0))
             country = src[0]
-            target = ActorRef(code=country.code, sector=sector, text=span.text,
+            target = ActorRef(code=country.code,
+                              sector=guarded or ("REB" if held_rebels else sector),
+                              text=span.text,
                               start=base + span.start_char, end=base + span.end_char,
                               kind="country")
             return [ActorMention(actor=target, tok_start=span.start, tok_end=span.end,
@@ -1243,6 +1284,12 @@ class RuleCoder:
         conf = frame.conf
         if frame.pos == "verb":
             sources, how = self._verb_sources(trig.tok, idx, mod)
+            if not sources and _protest_frame(frame) and _crowd_subject(trig.light or trig.tok):
+                # "police arrested dozens as thousands marched against the bill": the
+                # people of the state the sentence is about
+                state = clause_state(trig.tok, idx)
+                if state is not None:
+                    sources, how = [anchored(trig.tok, state, "CVL", "crowd")], "people"
         else:
             sources, how = self._noun_sources(trig, idx, mod)
             if not sources and _protest_frame(frame) and background_protest(trig.tok):
@@ -1311,7 +1358,8 @@ class RuleCoder:
         src_actors = flatten(sources)
         src_civil = bool(src_actors) and _is_civil(src_actors[0])
         recip = _reciprocal(trig) and len(src_actors) >= 2
-        if frame.code in POPULATION_CODES:
+        if frame.code in POPULATION_CODES and not (frame.code == "1721" and targets):
+            # (a named outlet silenced is the target: "suspended broadcasters RFI and ...")
             targets = self._population_target(trig, idx, sources, targets)
             conf -= 0.15
         elif not targets and not recip and not (symmetric and len(src_actors) >= 2):
@@ -1533,6 +1581,32 @@ def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bo
         return bool(actors) and all(a.code in codes and a.sector in STATE_SELF
                                     for a in actors)
     return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
+
+
+def _crowd_subject(verb: Token) -> bool:
+    """Is the verb's subject a crowd no phrase names ("thousands", "tens of thousands",
+    "crowds", "they"), marching against, on or outside something, in a sentence that is
+    not about a game, a feast or a funeral?"""
+    subj = subject_tokens(verb)
+    if not subj or not all(s.lower_ in CROWD_WORDS for s in subj):
+        return False
+    if not {t.lemma_.lower() for t in verb.sent}.isdisjoint(CROWD_OCCASIONS):
+        return False
+    aimed = any(t.lower_ in ("against", "on", "outside", "over")
+                for t in verb.doc[verb.i + 1:verb.i + 4])
+    purpose = any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PURPOSE_SPEECH | {
+        "protest"} for c in verb.children)
+    return bool(aimed) or purpose or verb.lemma_.lower() in ("protest", "demonstrate")
+
+
+def _guarded_site(site: Token) -> str | None:
+    """The sector whose post a site is: "two police stations" -> COP, "an army base" -> MIL."""
+    if site.lemma_.lower() not in GUARDED_SITES:
+        return None
+    for c in site.children:
+        if c.dep_ in ("compound", "amod") and c.lower_ in SITE_KEEPERS:
+            return SITE_KEEPERS[c.lower_]
+    return None
 
 
 def _people_taken(trig: _Trigger, target: ActorRef) -> bool:
