@@ -353,3 +353,16 @@ def test_crowds_marching_against_something_protest(pipeline, text, event):
 ])
 def test_crowds_at_games_and_anniversaries_are_no_protest(pipeline, text):
     assert not any(t == "PROTEST" for t, _, _ in coded(pipeline, text))
+
+
+def test_a_known_surname_before_another_name_word_is_someone_else(pipeline):
+    got = coded(pipeline, "Nigeria's information minister Lai Mohammed accused Amnesty "
+                          "International of spreading falsehoods.")
+    assert ("ACCUSE", "NGA", "AMN") in got
+    assert not any(s == "TWN" for _, s, _ in got)
+
+
+def test_forces_moved_toward_a_place_of_ones_own_threaten_the_other_state(pipeline):
+    got = coded(pipeline, "Serbia moved armoured units toward its boundary with Kosovo on "
+                          "Friday, officials in Pristina said.")
+    assert ("MOBILIZE", "SRB", "XKX") in got

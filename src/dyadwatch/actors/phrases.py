@@ -572,6 +572,12 @@ class PhraseFinder:
         if idx is not None and names[idx][0] == PERSON:
             _, pform, _, pe = names[idx]
             consumed.add(idx)
+            if self._other_surname(layout, pform, pe, self.person_forms.get(pform, ()), roles,
+                                   [False] * len(doc)):
+                # "Nigeria's information minister Lai Mohammed": the role's, not Lai Ching-te
+                phrase.name_text = doc[end:pe + 1].text
+                phrase.end = pe + 1
+                return
             phrase.person_ids = list(self.person_forms.get(pform, ()))
             phrase.person_form = pform
             phrase.end = pe
@@ -603,6 +609,13 @@ class PhraseFinder:
         ids = self.person_forms.get(form, ())
         phrase = Phrase(s, e, person_ids=list(ids), person_form=form, how=[f"name:{form}"])
         given = self._other_given_name(layout, form, s, ids, roles, taken)
+        if given == s and self._other_surname(layout, form, e, ids, roles, taken):
+            # "Lai Mohammed", Nigeria's minister, is not Lai Ching-te either
+            phrase.person_ids, phrase.coref = [], "stranger"
+            phrase.end = e + 1
+            phrase.name_text = layout.doc[s:e + 1].text
+            phrase.how = [f"stranger:{phrase.name_text}"]
+            return phrase
         if given < s:
             # "media tycoon Jimmy Lai" is not Lai Ching-te: report the name, resolve nobody
             phrase.start, phrase.person_ids, phrase.coref = given, [], "stranger"
@@ -633,6 +646,22 @@ class PhraseFinder:
             phrase.how.append(f"role:{phrase.role.form}")
         return phrase
 
+
+    def _other_surname(self, layout: Layout, form: str, e: int, ids: Sequence[str],
+                       roles: RoleSpans, taken: list[bool]) -> bool:
+        """Is a bare name followed by a name word of no one it may denote ("Lai Mohammed")?"""
+        doc = layout.doc
+        if " " in form or e >= len(doc) or layout.headline(e) or layout.in_caps(e):
+            return False
+        tok = doc[e]
+        if (taken[e] or not tok.is_title or not tok.is_alpha or tok.is_stop
+                or tok.text in NAME_STOP or tok.text in HONORIFICS or tok.text in TITLES
+                or e in roles):
+            return False
+        people = [self.kb.people[i] for i in ids]
+        words = {_fold(w) for x in people for f in (x.name, *x.forms)
+                 for w in f.replace("-", " ").split()}
+        return _fold(tok.text) not in words
 
     def _other_given_name(self, layout: Layout, form: str, s: int, ids: Sequence[str],
                           roles: RoleSpans, taken: list[bool]) -> int:

@@ -230,6 +230,8 @@ def _prep_children(head: Token) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in PARTICLE_PREPS and not any(
                 o.dep_ == "pobj" for o in c.children):
             out.extend(c.children)
+        elif c.dep_ == "advmod" and c.lower_ in ("close", "closer"):
+            out.extend(c.children)  # "moved troops close to the border"
     return out
 
 
