@@ -366,3 +366,28 @@ def test_forces_moved_toward_a_place_of_ones_own_threaten_the_other_state(pipeli
     got = coded(pipeline, "Serbia moved armoured units toward its boundary with Kosovo on "
                           "Friday, officials in Pristina said.")
     assert ("MOBILIZE", "SRB", "XKX") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Egypt and Qatar formally re-established diplomatic relations on Monday.",
+     ("COOPERATE", "EGY", "QAT")),
+    ("Colombian and Ecuadorean police began a joint operation against smugglers on their "
+     "border.", ("COOPERATE", "COL", "ECU")),
+    ("Turkish and Azerbaijani troops began a week-long military exercise near Baku.",
+     ("COOPERATE", "TUR", "AZE")),
+])
+def test_restored_ties_joint_operations_and_drills_held_together(pipeline, text, event):
+    got = coded(pipeline, text)
+    assert event in got or (event[0], event[2], event[1]) in got
+
+
+def test_drills_by_one_state_near_another_stay_a_show_of_force(pipeline):
+    got = coded(pipeline, "China began naval drills near Taiwan on Monday.")
+    assert ("MOBILIZE", "CHN", "TWN") in got
+
+
+def test_a_verb_prefixed_with_re_is_one_word():
+    from dyadwatch.nlp.language import load_tokenizer
+
+    words = [t.text for t in load_tokenizer().tokenizer("Chad re-imposed a curfew.")]
+    assert "re-imposed" in words

@@ -144,6 +144,8 @@ HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate",
 OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
                         "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
+#: Drills that two states holding them together make military cooperation.
+EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
 #: Subjects of a march or rally that stand for a crowd of a state's people.
 CROWD_WORDS = frozenset({"thousands", "hundreds", "tens", "dozens", "crowds", "crowd",
                          "people", "many", "they", "scores", "throngs", "millions"})
@@ -468,7 +470,10 @@ class RuleCoder:
         lemma = tok.lemma_.lower()
         if lemma in self.lexicon.verbs:
             return lemma
-        return self.lexicon.verb_lemma_of.get(tok.lower_)
+        low = tok.lower_
+        if low.startswith("re-"):  # "re-established" acts as "established" does
+            low = low[3:]
+        return self.lexicon.verb_lemma_of.get(low)
 
     def _noun_lemma(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
@@ -1301,6 +1306,12 @@ class RuleCoder:
         if how == "inherit":
             conf -= 0.05
         sources = _specific(sources, trig.tok.doc)
+        if (frame.type == "MOBILIZE" and trig.tok.lemma_.lower() in EXERCISE_NOUNS
+                and len({a.code for a in flatten(sources)}) >= 2):
+            # "Indian and French warships began a naval exercise": drills held together
+            frame = trig.frame = msgspec.structs.replace(
+                frame, type="COOPERATE", code="062", mode=None, context=None, symmetric=True,
+                target=("with",))
         code = frame.code
         inner = None
         if frame.complement:

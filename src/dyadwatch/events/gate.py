@@ -94,7 +94,11 @@ class TriggerGate:
 
     def open(self, words: Sequence[str]) -> bool:
         """True if some trigger form among ``words`` (lower-cased) has a frame that fits."""
+        again = [w[3:] for w in words if w.startswith("re-")]  # "re-imposed"
         present = self.forms.intersection(words)
+        if again:
+            present |= self.forms.intersection(again)
+            words = [*words, *again]
         if not present:
             return False
         vocabulary = set(words)

