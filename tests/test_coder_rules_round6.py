@@ -391,3 +391,22 @@ def test_a_verb_prefixed_with_re_is_one_word():
 
     words = [t.text for t in load_tokenizer().tokenizer("Chad re-imposed a curfew.")]
     assert "re-imposed" in words
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The European Union imposed asset freezes and travel bans on six Belarusian officials on "
+     "Monday.", ("SANCTION", "EU", "BLR")),
+    ("Qatari military aircraft airdropped food parcels over southern Gaza on Friday.",
+     ("AID", "QAT", "PSE")),
+    ("Malaysia refused permission for a Chinese survey ship to dock in Penang.",
+     ("REJECT", "MYS", "CHN")),
+    ("Malian troops retook the northern town of Kidal from separatist rebels on Tuesday.",
+     ("ASSAULT", "MLI", "MLI")),
+])
+def test_sanctions_airdrops_refusals_and_towns_retaken(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_capital_inside_a_longer_town_name_is_the_town(pipeline):
+    got = coded(pipeline, "Insurgents attacked Mocímboa da Praia in northern Mozambique.")
+    assert not any(g == "CPV" for _, _, g in got)

@@ -36,7 +36,7 @@ from dyadwatch.model import (
     Uncoded,
 )
 from dyadwatch.nlp.language import lemma_exceptions, load_model
-from dyadwatch.nlp.reparse import repair_headline, repair_names
+from dyadwatch.nlp.reparse import repair_compounds, repair_headline, repair_names
 from dyadwatch.nlp.sentences import segment_many
 from dyadwatch.registry import make_coder
 
@@ -242,6 +242,7 @@ class Pipeline:
                 sent_doc = repair_headline(sent_doc, self.nlp, verbs, irregular)
             sent_doc = repair_names(sent_doc, self.nlp,
                                     ((m.tok_start, m.tok_end) for m in item.mentions))
+            sent_doc = repair_compounds(sent_doc, self.nlp)
             self._code_sentence(item, sent_doc)
         for coded in results:
             coded.uncoded.sort(key=lambda u: u.sentence_index)

@@ -79,6 +79,8 @@ class ActorResolver:
         places: list[Phrase] = []
         towns = self.places.in_doc(doc, 0, len(doc))
         phrases, heads, layout = self._finder.find(doc, towns=any(t[3] for t in towns))
+        # "Mocímboa da Praia" is a Mozambican town, not Cape Verde's capital in it
+        phrases = [p for p in phrases if not _inside_town(p, towns)]
         named = [False] * len(doc)
         for phrase in phrases:
             for i in range(phrase.start, phrase.end):
@@ -420,6 +422,16 @@ def _domestic(layout: Layout, phrases: list[Phrase], mentions: list[ActorMention
         out.append(ActorMention(actor=ref, tok_start=p.start, tok_end=p.end,
                                 matched_by=f"{p.how[0]}+country-of-sentence:{code}"))
     return out
+
+
+def _inside_town(phrase: Phrase, towns: list[tuple[int, int, str, bool]]) -> bool:
+    """Is a bare capital or country name only a word of a longer town name?"""
+    anchor = phrase.anchor
+    if anchor is None or phrase.role is not None or phrase.person_ids or not (
+            anchor.matched_by.startswith(("capital:", "country:"))):
+        return False
+    return any(s <= phrase.start and phrase.end <= e and e - s > phrase.end - phrase.start
+               for s, e, _, _ in towns)
 
 
 def _state_named_before(doc: Doc, towns: list[tuple[int, int, str, bool]],

@@ -604,6 +604,8 @@ class RuleCoder:
         """
         head = tok.head
         light = self.lexicon.light_verbs
+        if tok.dep_ == "conj" and head.pos_ == "NOUN" and head.i < tok.i:
+            return self._light_verb(head)  # "imposed asset freezes and travel bans"
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj", "npadvmod", "oprd") and (
                 head.pos_ in ("VERB", "AUX")):  # ("staged a march" misread as npadvmod)
             return (head if self._verb_is(head, light) else None), None
@@ -849,6 +851,16 @@ class RuleCoder:
                      if m not in sources and not _same_actors(m, own, foreign)]
             if found:
                 return found, "dep"
+        if "for" in trig.frame.target:
+            # "refused permission for a Chinese vessel to dock": the for-clause's subject
+            heads = [trig.tok] + ([trig.obj] if trig.obj is not None else [])
+            for clause in (c for h in heads for c in h.children
+                           if c.dep_ in ("advcl", "acl", "ccomp") and any(
+                               m.dep_ == "mark" and m.lower_ == "for" for m in c.children)):
+                found = [m for sub in subject_tokens(clause) for m in idx.phrase(sub)
+                         if m not in sources and not _same_actors(m, own, foreign)]
+                if found:
+                    return found, "dep"
         if "dobj" in trig.frame.target:
             found = self._antecedent_target(trig, idx, sources)
             if found:

@@ -5,6 +5,10 @@ out with "fire" and "shells" as nouns and no clause at all, so nothing is coded.
 Headlines report the past in the present tense; the same words with the verb in the
 past tense ("Houthis fired missiles at tanker") parse as the clause they are.
 
+Compounds: "imposed asset freezes and travel bans" is read with "asset" the subject of
+the verb "freezes"; with a plain noun in its place ("asset sanctions") the compound
+comes back.
+
 Acronyms: an organisation's name in capitals at the head of a sentence ("ECOWAS
 imposed sanctions on ...") is read as a verb, and the sentence loses its subject. Put
 in a plain name ("Britain imposed sanctions on ..."), it parses as it should.
@@ -34,6 +38,14 @@ MAX_HEADLINE_TOKENS = 24
 #: What an acronym of an actor is misread as, and the name it is read again with.
 MISREAD_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADJ"})
 STAND_IN = "Britain"
+#: Plural nouns misread as verbs after the first noun of their compound ("asset freezes",
+#: "travel bans"), and their base forms; the plain noun they are read again as.
+COMPOUND_HEADS = {"freezes": "freeze", "bans": "ban", "curbs": "curb", "controls": "control",
+                  "cuts": "cut", "checks": "check", "caps": "cap", "limits": "limit"}
+COMPOUND_FIRSTS = frozenset({"asset", "travel", "visa", "arms", "export", "import", "trade",
+                             "price", "capital", "border", "spending", "budget", "entry",
+                             "flight", "oil", "gas", "aid"})
+STAND_IN_NOUN = "sanctions"
 _VOWELS = set("aeiou")
 
 
@@ -106,6 +118,21 @@ def repair_names(doc: Doc, parse: Callable[[Doc], Doc],
         again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
         if again[start].pos_ == "PROPN":
             return _laid_over(doc, again, start, tok.text, "PROPN", "NNP")
+    return doc
+
+
+def repair_compounds(doc: Doc, parse: Callable[[Doc], Doc]) -> Doc:
+    """``doc`` parsed again where a noun compound was read as subject and verb ("imposed
+    asset freezes and travel bans": "asset" the subject of "freezes"), or ``doc``."""
+    for tok in doc[1:]:
+        base = COMPOUND_HEADS.get(tok.lower_)
+        if base is None or tok.pos_ != "VERB" or doc[tok.i - 1].lower_ not in COMPOUND_FIRSTS:
+            continue
+        words = [t.text for t in doc]
+        words[tok.i] = STAND_IN_NOUN
+        again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        if again[tok.i].pos_ == "NOUN":
+            return _laid_over(doc, again, tok.i, base, "NOUN", "NNS")
     return doc
 
 
