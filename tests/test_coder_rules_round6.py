@@ -410,3 +410,42 @@ def test_sanctions_airdrops_refusals_and_towns_retaken(pipeline, text, event):
 def test_a_capital_inside_a_longer_town_name_is_the_town(pipeline):
     got = coded(pipeline, "Insurgents attacked Mocímboa da Praia in northern Mozambique.")
     assert not any(g == "CPV" for _, _, g in got)
+
+
+# ---------------------------------------------------------------- round 6h
+@pytest.mark.parametrize("text", [
+    "Ghana beat Nigeria on penalties to win the cup final in Accra on Sunday.",
+    "Morocco and Algeria have fought two wars over their border since independence.",
+    "The number of Russian tourists visiting Turkey rose by a tenth last year.",
+])
+def test_games_records_and_tourists_are_no_events(pipeline, text):
+    assert coded(pipeline, text) == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ukrainian drones struck Belgorod overnight, regional officials said.",
+     ("ASSAULT", "UKR", "RUS")),
+    ("Saudi jets bombed fuel depots and a power station at the Houthi-held port of Hodeidah.",
+     ("ASSAULT", "SAU", "YEM")),
+    ("A Russian missile hit a hospital treating wounded soldiers in Kherson on Monday.",
+     ("ASSAULT", "RUS", "UKR")),
+    ("Iran fires missiles at Israel as sirens sound across the country",
+     ("ASSAULT", "IRN", "ISR")),
+])
+def test_strikes_on_named_towns_and_places_within_places(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Norway urged Sudan's army to open aid corridors, but Khartoum rebuffed the call within "
+     "hours.", ("REJECT", "SDN", "NOR")),
+    ("Hungary rejects EU court ruling on asylum rules", ("REJECT", "HUN", "EU")),
+])
+def test_a_refusal_answers_the_request_or_ruling_it_names(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_people_protesting_in_a_participle_protest(pipeline):
+    got = coded(pipeline, "Police in Peru fired tear gas at farmers protesting against the new "
+                          "water law in Cusco.")
+    assert ("PROTEST", "PER", "PER") in got

@@ -144,6 +144,9 @@ HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate",
 OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
                         "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
+#: Nouns whose "of" names the place itself ("the port of Hodeidah", "the town of Kidal").
+PLACE_HEADS = frozenset({"port", "town", "city", "village", "region", "province", "district",
+                         "capital", "island", "enclave", "state", "area", "outskirts"})
 #: Drills that two states holding them together make military cooperation.
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
 #: Subjects of a march or rally that stand for a crowd of a state's people.
@@ -156,6 +159,15 @@ CROWD_ACTS = frozenset({"march", "marched", "marching", "marches", "rally", "ral
 #: Forms of an apology, which a state may make to its own people.
 APOLOGY_FORMS = frozenset({"apologise", "apologised", "apologises", "apologising",
                            "apologize", "apologized", "apologizes", "apologizing"})
+#: Verbs of asking whose subject a later refusal answers.
+ASKING_VERBS = frozenset({"ask", "urge", "call", "demand", "request", "appeal", "press",
+                          "propose", "offer", "invite"})
+#: Words of a game; two of them in a sentence make its "beat" and "hosted" sport.
+GAME_WORDS = frozenset({"match", "penalty", "goal", "cup", "final", "semifinal",
+                        "quarterfinal", "tournament", "league", "championship", "striker",
+                        "midfielder", "goalkeeper", "team-mate", "teammate", "stadium", "kick",
+                        "qualifier", "olympics", "medal", "wicket", "innings", "squad", "coach",
+                        "fixture", "score", "scored", "title", "win"})
 #: What crowds gather for that is no protest.
 CROWD_OCCASIONS = frozenset({"match", "game", "stadium", "fan", "final", "tournament", "cup",
                              "race", "marathon", "concert", "festival", "parade", "funeral",
@@ -566,8 +578,10 @@ class RuleCoder:
                     # "supplied Russia with shells": the goods sit in the with-phrase
                     for w in prep_objects([tok], ("with",)):
                         lemmas |= head_lemmas(w)
-                if not (frame.obj & lemmas):
-                    continue
+                if not (frame.obj & lemmas) and not (
+                        "town" in frame.obj and fobj is not None and fobj.pos_ == "PROPN"
+                        and town_of(fobj, self._places.lookup) is not None):
+                    continue  # (a frame for places takes a named town: "struck Kharkiv")
             if frame.clause_words is not None and frame.role is None and (
                     frame.clause_words.isdisjoint(c.lower_ for c in tok.children)):
                 continue  # "would respond militarily": the manner the frame asks for
@@ -690,7 +704,9 @@ class RuleCoder:
             return [], ""
         dep = tok.dep_
         head = tok.head
-        if dep == "relcl":
+        if dep == "relcl" or (dep == "acl" and tok.tag_ == "VBG"
+                              and tok.lemma_.lower() not in self.lexicon.speech_verbs):
+            # ("supporters protesting against the result": the people the clause describes)
             return idx.phrase(head), "inherit"
         if dep == "acl" and tok.tag_ == "VBD" or (
                 dep == "acl" and object_token(tok) is not None and not is_passive(tok)):
@@ -973,7 +989,8 @@ class RuleCoder:
             if found:
                 return found
         effect = _Trigger(verb, trig.frame, None, objects[0] if objects else None)
-        return self._location_target(effect, idx, sources)
+        return self._location_target(effect, idx, sources) or self._location_target(
+            effect, idx, sources, nested=True)
 
     def _purpose_target(self, trig: _Trigger, idx: MentionIndex,
                         sources: list[ActorMention]) -> list[ActorMention]:
@@ -1003,6 +1020,9 @@ class RuleCoder:
         """
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
         heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "dative")]
+        # "bombed fuel depots and a power station at the port": each object's place
+        heads += [c for h in list(heads) if h is not trig.tok for c in conjuncts(h)
+                  if c not in heads]
         # "distributed food to families in Darfur": places one phrase further down count
         heads += [o for h in list(heads) for c in h.children
                   if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS for o in prep_objects_of(c)]
@@ -1012,9 +1032,14 @@ class RuleCoder:
             # "bombed a bus at a market in Dahyan in northern Yemen's Saada province": a
             # place inside a place, or where the object was ("a bus carrying children at")
             inner = [c for h in heads for c in h.children if c.dep_ == "acl"]
+            inner += [c for a in list(inner) for c in a.children if c.dep_ == "dobj"]
             inner += prep_objects(inner, PLACE_PREPS)
             for _ in range(2):
                 inner += [p for p in prep_objects(pobjs + inner, ("in", "near", "at"))
+                          if p not in pobjs and p not in inner]
+                # "at the Houthi-held port of Hodeidah": the town a place noun names
+                inner += [p for p in prep_objects([o for o in pobjs + inner
+                                                   if o.lemma_.lower() in PLACE_HEADS], ("of",))
                           if p not in pobjs and p not in inner]
             pobjs = [p for p in inner if p.dep_ == "pobj" and p not in pobjs]
         for pobj in pobjs:
@@ -1287,6 +1312,8 @@ class RuleCoder:
 
     def _events(self, trig: _Trigger, idx: MentionIndex) -> list[EventCandidate]:
         frame = trig.frame
+        if frame.type in ("ASSAULT", "CONSULT") and _in_a_game(trig.tok):
+            return []  # "Senegal beat Egypt on penalties", "the side that hosted Ghana"
         anchor = trig.light or trig.tok
         mod = modality(anchor, self.lexicon)
         if trig.light is not None:
@@ -1398,6 +1425,10 @@ class RuleCoder:
                                                idx, sources)
             if not targets and frame.type == "MOBILIZE":
                 targets = _other_state(idx, sources)
+            if not targets and frame.type == "REJECT":
+                # "X urged Iran to let inspectors in, but Tehran rebuffed the call": whoever
+                # made the request the sentence reported first
+                targets = _requester(trig.tok, idx, sources)
             if not targets and frame.type in ("SANCTION", "COOPERATE") and (
                     trig.tok.dep_ == "conj" and frame.pos == "verb"
                     and self._acts_abroad(trig.tok.head)):
@@ -1471,6 +1502,8 @@ class RuleCoder:
             if frame.military_only and s.sector not in ARMED_SECTORS:
                 continue
             ptype, pmode, pctx = _plover(frame, pcode)
+            if ptype == "CONSULT" and s.sector == "CVL":
+                continue  # tourists, students and pilgrims visiting consult nobody
             carrier = _vehicle(anchor) if ptype == "CONSULT" and pmode == "visit" else None
             if carrier is not None:
                 # "a transport plane carrying tents landed in Kathmandu": a delivery or
@@ -1604,6 +1637,28 @@ def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bo
         return bool(actors) and all(a.code in codes and a.sector in STATE_SELF
                                     for a in actors)
     return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
+
+
+def _requester(tok: Token, idx: MentionIndex,
+               sources: list[ActorMention]) -> list[ActorMention]:
+    """The one who asked, urged or called on someone earlier in the sentence."""
+    own = {a.code for a in flatten(sources)}
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.pos_ != "VERB" or t.lemma_.lower() not in ASKING_VERBS:
+            continue
+        found = [m for s in subject_tokens(t) for m in idx.phrase(s)
+                 if all(a.code not in own for a in actors_of(m))]
+        if found:
+            return found
+    return []
+
+
+def _in_a_game(tok: Token) -> bool:
+    """Is the sentence about a game ("beat Egypt on penalties to win the cup")?"""
+    words = {t.lemma_.lower() for t in tok.sent}
+    return len(words & GAME_WORDS) >= 2
 
 
 def _crowd_subject(verb: Token) -> bool:

@@ -41,6 +41,8 @@ GOVERNING_HYPO = frozenset({"pledge", "promise", "vow", "offer", "agree", "threa
                             "invite", "request", "appeal", "implore", "commit", "want",
                             "need", "order", "propose", "seek", "insist", "warn", "vote",
                             "approve", "authorize", "authorise", "allow", "permit"})
+#: Wars and battles counted as a record ("fought two wars over Kashmir").
+COUNTED_WARS = frozenset({"war", "battle", "conflict", "clash", "round"})
 #: Marks of a clause saying what went on at the time of another: its own assertion.
 TIME_MARKS = frozenset({"while", "as", "when", "after", "since", "once"})
 #: Verbs whose purpose infinitive only says what the act is meant to bring about.
@@ -84,6 +86,9 @@ def _background(tok: Token) -> bool:
     if tok.pos_ == "NOUN" and any(c.dep_ in ("nummod", "compound", "amod")
                                   and YEAR.fullmatch(c.text) for c in tok.children):
         return True  # "the 2019 protests", "the 2008 war": an event named by its year
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in COUNTED_WARS and any(
+            n.dep_ == "nummod" for n in c.children) for c in tok.children):
+        return True  # "have fought three wars since independence": a record, no report
     return (tok.dep_ == "relcl" and head.lemma_.lower() == "time"
             and any(c.lower_ in ("last", "first") for c in head.children))
 

@@ -40,7 +40,8 @@ SETTING_PREPS = frozenset({"after", "amid", "following", "during", "despite", "o
 YIELD_VERBS = frozenset({"bow", "yield", "cave", "succumb", "bend", "give", "respond"})
 #: What protests do to a country when the news is about them: "as protests swept Dhaka".
 SPREAD_VERBS = frozenset({"sweep", "rock", "grip", "engulf", "spread", "paralyse", "paralyze",
-                          "shake", "roil", "convulse", "hit", "erupt", "rage"})
+                          "shake", "roil", "convulse", "hit", "erupt", "rage", "enter",
+                          "continue", "grow", "escalate", "intensify", "persist", "mount"})
 SPELL_NOUNS = frozenset({"week", "day", "month", "night", "year", "wave", "series", "round",
                          "spate", "string", "hour", "one", "some", "many"})
 # Purposes that make arriving troops or police an aid mission.

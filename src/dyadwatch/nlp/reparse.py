@@ -158,8 +158,8 @@ def _misread_verbs(doc: Doc, verbs: Collection[str]) -> list[int]:
     bare ones ("Houthis fire missiles"), which are as often a noun of the subject ("coast
     guard ship rams boat")."""
     if any(t.pos_ == "VERB" and t.lemma_ not in SPEECH and t.i > 0
-           and t.dep_ not in ("amod", "acl", "compound", "npadvmod") for t in doc):
-        return []  # the parser found the headline's clause
+           and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") for t in doc):
+        return []  # the parser found the headline's clause ("... as sirens sound" is none)
     found: list[tuple[bool, bool, int]] = []
     first_prep = next((t.i for t in doc if t.pos_ == "ADP"), len(doc))
     for t in doc[1:]:
