@@ -449,3 +449,15 @@ def test_people_protesting_in_a_participle_protest(pipeline):
     got = coded(pipeline, "Police in Peru fired tear gas at farmers protesting against the new "
                           "water law in Cusco.")
     assert ("PROTEST", "PER", "PER") in got
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Egyptian authorities detained hundreds of soldiers in a sweeping purge on Saturday.",
+     ("COERCE", "EGYGOV", "EGYMIL")),
+    ("A court in Tashkent sentenced several journalists to prison on Friday.",
+     ("COERCE", "UZBJUD", "UZBMED")),
+    ("Turkish police raided a hotel room used by the BBC in Istanbul.",
+     ("COERCE", "TURCOP", "GBRMED")),
+])
+def test_own_people_taken_and_rooms_raided(pipeline, text, event):
+    assert event in with_sectors(pipeline, text)

@@ -40,7 +40,8 @@ PARTICLE_PREPS = frozenset({"out", "back", "over", "off", "down", "up"})
 HANDING = frozenset({"hand", "turn"})
 #: Words that count their "of" object: the object is what they count.
 QUANTITY_WORDS = frozenset({"most", "some", "all", "part", "many", "much", "rest", "half",
-                            "several", "bulk", "majority", "remainder"})
+                            "several", "bulk", "majority", "remainder", "hundreds", "dozens",
+                            "thousands", "scores", "tens"})
 PARTICLE_WORDS = frozenset({"down", "out", "off", "back", "up", "over"})
 # participles that tie a thing or person to an actor: "a tanker linked to Iran", "two men
 # wanted by Turkey", "vessels owned by a Greek company" -- the actor stands for the phrase
@@ -282,18 +283,22 @@ def _particle_prep(prep: Token) -> bool:
     return not objects or (prep.lower_ == "over" and prep.head.lemma_.lower() in HANDING)
 
 
+def counted_of(tok: Token) -> Token:
+    """What a quantity word counts ("hundreds of soldiers" -> "soldiers"), else ``tok``."""
+    if tok.lower_ not in QUANTITY_WORDS:
+        return tok
+    counted = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj"]
+    return counted[0] if counted else tok
+
+
 def object_token(tok: Token) -> Token | None:
     """The direct object, or the passive subject (what a passive verb was done to); the
     thing a quantity word counts ("lifted most of the sanctions"); what is handed over
     ("hands over its last base", read with "over" as a preposition)."""
     for child in tok.children:
         if child.dep_ in ("dobj", "obj"):
-            if child.lower_ in QUANTITY_WORDS:
-                counted = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
-                           for o in p.children if o.dep_ == "pobj"]
-                if counted:
-                    return counted[0]
-            return child
+            return counted_of(child)
     for child in tok.children:
         if child.dep_ in PASS_SUBJ_DEPS:
             return child

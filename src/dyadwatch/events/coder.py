@@ -48,6 +48,7 @@ from dyadwatch.events.arguments import (
     agent_tokens,
     children,
     conjuncts,
+    counted_of,
     head_lemmas,
     indirect_object,
     is_passive,
@@ -173,6 +174,13 @@ CROWD_OCCASIONS = frozenset({"match", "game", "stadium", "fan", "final", "tourna
                              "race", "marathon", "concert", "festival", "parade", "funeral",
                              "celebration", "celebrate", "mourn", "pilgrimage", "holiday",
                              "anniversary", "victory", "championship", "league"})
+#: People a state's police or courts take, by the word that names them, and their sector.
+HELD_ROLES = {"soldiers": "MIL", "officers": "MIL", "generals": "MIL", "judges": "JUD",
+              "prosecutors": "JUD", "officials": "GOV", "journalists": "MED",
+              "reporters": "MED", "photojournalist": "MED", "photojournalists": "MED",
+              "staff": "CVL", "employees": "CVL", "workers": "CVL", "activists": "CVL",
+              "students": "CVL", "lawyers": "CVL", "critics": "CVL", "bloggers": "CVL",
+              "dissidents": "OPP", "opponents": "OPP", "members": "CVL", "people": "CVL"}
 #: Posts of a state's forces, and the word before them that says whose.
 GUARDED_SITES = frozenset({"station", "post", "base", "barracks", "checkpoint", "headquarters",
                            "camp", "outpost", "garrison", "academy", "convoy", "patrol"})
@@ -1133,24 +1141,28 @@ class RuleCoder:
             return []
         heads = [t for t in (trig.tok, trig.light, trig.obj) if t is not None]
         sites = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        sites = [counted_of(c) if c.dep_ == "dobj" else c for c in sites]
         sites += prep_objects(heads, ("on", "at", "in", "against", "into", "near", "over",
                                       "to", "for"))
         for site in sites:
             yielded_to = (trig.frame.type == "CONCEDE" and site.dep_ == "pobj"
                           and site.head.lower_ == "to" and "to" in trig.frame.target)
             # "police arrested three suspected militants": the state's own armed opponents
-            held_rebels = (trig.frame.type == "COERCE" and site.dep_ in ("dobj", "nsubjpass")
-                           and site.lower_ in REBEL_WORDS | {"suspects", "gunmen"})
+            taken = trig.frame.type == "COERCE" and (
+                site.dep_ in ("dobj", "nsubjpass") or counted_of(site.head.head).i == site.i)
+            held_rebels = taken and site.lower_ in REBEL_WORDS | {"suspects", "gunmen"}
+            # "detained 3,000 soldiers", "sentenced several journalists": its own people
+            held = HELD_ROLES.get(site.lower_) if taken else None
             guarded = _guarded_site(site) if trig.frame.type == "ASSAULT" else None
             if (site.lower_ not in words and not yielded_to and not held_rebels
-                    and guarded is None
+                    and guarded is None and held is None
                     and not self._held_person(site, trig)) or idx.at(site.i) is not None:
                 continue  # ("gave in to the indigenous movement": whoever it is, at home)
             span = site.doc[site.left_edge.i : site.i + 1]
             base = int(site.doc.user_data.get("offset", 0))
             country = src[0]
             target = ActorRef(code=country.code,
-                              sector=guarded or ("REB" if held_rebels else sector),
+                              sector=guarded or held or ("REB" if held_rebels else sector),
                               text=span.text,
                               start=base + span.start_char, end=base + span.end_char,
                               kind="country")
