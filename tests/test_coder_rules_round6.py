@@ -461,3 +461,18 @@ def test_people_protesting_in_a_participle_protest(pipeline):
 ])
 def test_own_people_taken_and_rooms_raided(pipeline, text, event):
     assert event in with_sectors(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Belarus ordered a Polish consul in Grodno to leave within 72 hours, accusing him of "
+     "spying, the foreign ministry said.", ("ACCUSE", "BLR", "POL")),
+    ("Somalia's government formally requested military support from Turkey on Monday.",
+     ("REQUEST", "SOM", "TUR")),
+    ("India and Pakistan began observing a ceasefire along the Line of Control at midnight.",
+     ("RETREAT", "IND", "PAK")),
+    ("Spain's government pardoned nine Catalan separatist leaders on Tuesday.",
+     ("CONCEDE", "ESP", "ESP")),
+])
+def test_expelled_and_accused_requested_support_observed_truces_and_pardons(
+        pipeline, text, event):
+    assert event in coded(pipeline, text)

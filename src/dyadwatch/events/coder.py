@@ -227,6 +227,8 @@ SUFFERING_VERBS = frozenset({"pay", "suffer", "face", "regret", "receive", "get"
 UNNAMED_ORGANS = frozenset({"ministry", "government", "office", "spokesman", "spokeswoman",
                             "spokesperson", "statement", "presidency", "council", "official",
                             "officials", "source", "sources", "junta", "authorities"})
+#: Verbs whose object is told to act: a participle after the infinitive is their subject's.
+ORDERING_VERBS = frozenset({"order", "tell", "give", "force", "instruct", "direct", "allow"})
 #: Verbs of warning whose "would ... if" clause is a conditional threat.
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution"})
 ANNOUNCING_VERBS = frozenset({"say", "warn", "tell", "state", "declare", "announce", "insist",
@@ -737,6 +739,10 @@ class RuleCoder:
                 if found:
                     return found, "inherit"
             return [], ""
+        if (dep == "advcl" and tok.tag_ == "VBG" and head.dep_ == "xcomp"
+                and head.head.lemma_.lower() in OBJECT_CONTROL | ORDERING_VERBS):
+            # "ordered the consul to leave, accusing him of ...": the one who ordered
+            return self._verb_sources(head.head, idx, mod, depth + 1)
         if dep in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head, idx, mod, depth + 1)
         if dep == "xcomp" and head.dep_ in ("acomp", "amod", "attr") and head.head.pos_ in (
@@ -925,6 +931,8 @@ class RuleCoder:
         if obj is None or tok.dep_ not in ("advcl", "xcomp", "conj") or idx.at(obj.i) is not None:
             return []
         head = tok.head
+        if head.dep_ == "xcomp" and head.head.lemma_.lower() in OBJECT_CONTROL | ORDERING_VERBS:
+            head = head.head  # "ordered the consul to leave, accusing him": the consul
         if obj.lemma_.lower() in EVENT_ANAPHORS and any(
                 c.lower_ in ("the", "this", "that") for c in obj.children):
             # "X seized two tankers, and Greece condemned the move": whoever made it
