@@ -1193,15 +1193,9 @@ class RuleCoder:
     def _shared_target(verb: Token, idx: MentionIndex,
                        sources: list[ActorMention]) -> list[ActorMention]:
         """Whom the first of two coordinated acts was aimed at."""
-        own = {actor_key(a) for a in flatten(sources)}
         heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         heads += prep_objects([verb, *heads], ("with", "on", "against", "to"))
-        for head in heads:
-            found = [m for m in idx.phrase(head)
-                     if m not in sources and not _same_actors(m, own, True)]
-            if found:
-                return found
-        return []
+        return _first_other(heads, idx, sources)
 
     def _apologised_to(self, trig: _Trigger, idx: MentionIndex,
                        sources: list[ActorMention]) -> list[ActorMention]:
@@ -1228,13 +1222,7 @@ class RuleCoder:
         heads = [c for c in host.children if c.dep_ in ("dobj", "dative", "iobj")]
         heads += prep_objects([host], ("to", "with"))
         heads += subject_tokens(host)
-        own = {actor_key(a) for a in flatten(sources)}
-        for head in heads:
-            found = [m for m in idx.phrase(head)
-                     if m not in sources and not _same_actors(m, own, True)]
-            if found:
-                return found
-        return []
+        return _first_other(heads, idx, sources)
 
     def _visited(self, sent: Doc, idx: MentionIndex,
                  sources: list[ActorMention]) -> list[ActorMention]:
@@ -1657,6 +1645,18 @@ def _same_actors(mention: ActorMention, keys: set, by_state: bool = False) -> bo
         return bool(actors) and all(a.code in codes and a.sector in STATE_SELF
                                     for a in actors)
     return bool(actors) and keys.issuperset(actor_key(a) for a in actors)
+
+
+def _first_other(heads: list[Token], idx: MentionIndex,
+                 sources: list[ActorMention]) -> list[ActorMention]:
+    """The actors of the first of ``heads`` that names someone other than the source."""
+    own = {actor_key(a) for a in flatten(sources)}
+    for head in heads:
+        found = [m for m in idx.phrase(head)
+                 if m not in sources and not _same_actors(m, own, True)]
+        if found:
+            return found
+    return []
 
 
 def _requester(tok: Token, idx: MentionIndex,
