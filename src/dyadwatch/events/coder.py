@@ -470,8 +470,7 @@ class RuleCoder:
                 if not found:
                     continue
                 words = {t.lemma_.lower() for t in clause.subtree}
-                force = not words.isdisjoint(self.lexicon.classes.get("force_talk", ()))
-                code = "138" if force else "130"
+                code = "138" if not words.isdisjoint(force_words) else "130"
                 ptype, pmode, pctx = _plover(frames[0], code)
                 trig = _Trigger(tok, frames[0], None, None)
                 for s in src[:1]:
