@@ -36,7 +36,12 @@ from dyadwatch.model import (
     Uncoded,
 )
 from dyadwatch.nlp.language import lemma_exceptions, load_model
-from dyadwatch.nlp.reparse import repair_compounds, repair_headline, repair_names
+from dyadwatch.nlp.reparse import (
+    irregular_past,
+    repair_compounds,
+    repair_headline,
+    repair_names,
+)
 from dyadwatch.nlp.sentences import segment_many
 from dyadwatch.registry import make_coder
 
@@ -168,6 +173,7 @@ class Pipeline:
         self.actors = ActorResolver(user_files=[Path(p) for p in self.settings.actors])
         self.coder = coder or make_coder(self.settings.coder)
         self.dates = DateResolver()
+        self._irregular = irregular_past(lemma_exceptions().get("verb", {}))
 
     @property
     def version(self) -> str:
@@ -236,10 +242,9 @@ class Pipeline:
                     sentence_docs.append(sent_doc)
         parsed = self.nlp.pipe(sentence_docs, batch_size=256)
         verbs = getattr(self.coder, "headline_verbs", None)  # coders that can use them
-        irregular = lemma_exceptions().get("verb") if verbs else None
         for item, sent_doc in zip(pending, parsed, strict=True):
             if verbs:
-                sent_doc = repair_headline(sent_doc, self.nlp, verbs, irregular)
+                sent_doc = repair_headline(sent_doc, self.nlp, verbs, self._irregular)
             sent_doc = repair_names(sent_doc, self.nlp,
                                     ((m.tok_start, m.tok_end) for m in item.mentions))
             sent_doc = repair_compounds(sent_doc, self.nlp)

@@ -572,8 +572,7 @@ class PhraseFinder:
         if idx is not None and names[idx][0] == PERSON:
             _, pform, _, pe = names[idx]
             consumed.add(idx)
-            if self._other_surname(layout, pform, pe, self.person_forms.get(pform, ()), roles,
-                                   [False] * len(doc)):
+            if self._other_surname(layout, pform, pe, self.person_forms.get(pform, ()), roles):
                 # "Nigeria's information minister Lai Mohammed": the role's, not Lai Ching-te
                 phrase.name_text = doc[end:pe + 1].text
                 phrase.end = pe + 1
@@ -648,20 +647,22 @@ class PhraseFinder:
 
 
     def _other_surname(self, layout: Layout, form: str, e: int, ids: Sequence[str],
-                       roles: RoleSpans, taken: list[bool]) -> bool:
+                       roles: RoleSpans, taken: list[bool] | None = None) -> bool:
         """Is a bare name followed by a name word of no one it may denote ("Lai Mohammed")?"""
         doc = layout.doc
         if " " in form or e >= len(doc) or layout.headline(e) or layout.in_caps(e):
             return False
         tok = doc[e]
-        if (taken[e] or not tok.is_title or not tok.is_alpha or tok.is_stop
+        if ((taken is not None and taken[e]) or not tok.is_title or not tok.is_alpha or tok.is_stop
                 or tok.text in NAME_STOP or tok.text in HONORIFICS or tok.text in TITLES
                 or e in roles):
             return False
-        people = [self.kb.people[i] for i in ids]
-        words = {_fold(w) for x in people for f in (x.name, *x.forms)
-                 for w in f.replace("-", " ").split()}
-        return _fold(tok.text) not in words
+        return _fold(tok.text) not in self._own_name_words(ids)
+
+    def _own_name_words(self, ids: Sequence[str]) -> set[str]:
+        """Every word of every name of the people ``ids`` may denote, folded."""
+        return {_fold(w) for i in ids for f in (self.kb.people[i].name, *self.kb.people[i].forms)
+                for w in f.replace("-", " ").split()}
 
     def _other_given_name(self, layout: Layout, form: str, s: int, ids: Sequence[str],
                           roles: RoleSpans, taken: list[bool]) -> int:
@@ -688,9 +689,7 @@ class PhraseFinder:
                 break
         if k == s or layout.headline(s) or layout.in_caps(s):
             return s
-        people = [self.kb.people[i] for i in ids]
-        words = {_fold(w) for x in people for f in (x.name, *x.forms)
-                 for w in f.replace("-", " ").split()}
+        words = self._own_name_words(ids)
         if any(_fold(doc[i].text) in words for i in range(k, s)):
             return s  # "George Herbert Walker Bush", "Shinzō Abe": the person's own names
         return k
@@ -848,23 +847,13 @@ def _group_coordinated_countries(doc: Doc, phrases: list[Phrase]) -> list[Phrase
     while i < len(phrases):
         a = phrases[i]
         b = phrases[i + 1] if i + 1 < len(phrases) else None
-        if (b is not None and _bare_country(a) and _bare_country(b)
-                and doc[a.end].lower_ == "and" and a.anchor.code != b.anchor.code
-                and (b.start == a.end + 1
-                     or (b.start == a.end + 2 and doc[a.end + 1].lower_ == "the"))):
-            out.append(Phrase(a.start, b.end, coref="pair", members=[a, b],
-                              how=["pair:" + doc[a.start:b.end].text]))
-            i += 2
-            continue
-        if (b is not None and a.role is not None and a.anchor is not None
-                and any(h.startswith("role-of:") for h in a.how) and _bare_country(b)
-                and a.end < len(doc) and doc[a.end].lower_ == "and"
-                and a.anchor.code != b.anchor.code
-                and (b.start == a.end + 1
-                     or (b.start == a.end + 2 and doc[a.end + 1].lower_ == "the"))):
-            # "the foreign ministers of Armenia and Azerbaijan": the role is both states'
-            b = Phrase(b.start, b.end, anchor=b.anchor, role=a.role,
-                       how=[*b.how, f"role-of:{a.role.form}"])
+        role_of = a.role is not None and any(h.startswith("role-of:") for h in a.how)
+        if (b is not None and _bare_country(b) and (_bare_country(a) or role_of)
+                and a.anchor is not None and a.anchor.code != b.anchor.code
+                and _joined_by_and(doc, a, b)):
+            if role_of:  # "the foreign ministers of Armenia and Azerbaijan": both states'
+                b = Phrase(b.start, b.end, anchor=b.anchor, role=a.role,
+                           how=[*b.how, f"role-of:{a.role.form}"])
             out.append(Phrase(a.start, b.end, coref="pair", members=[a, b],
                               how=["pair:" + doc[a.start:b.end].text]))
             i += 2
@@ -872,6 +861,12 @@ def _group_coordinated_countries(doc: Doc, phrases: list[Phrase]) -> list[Phrase
         out.append(a)
         i += 1
     return out
+
+
+def _joined_by_and(doc: Doc, a: Phrase, b: Phrase) -> bool:
+    """"X and Y", "X and the Y": the two phrases are coordinated."""
+    return a.end < len(doc) and doc[a.end].lower_ == "and" and (
+        b.start == a.end + 1 or (b.start == a.end + 2 and doc[a.end + 1].lower_ == "the"))
 
 
 def _bare_country(p: Phrase) -> bool:

@@ -34,8 +34,6 @@ OWNER_PARTICIPLES = frozenset({"linked", "flagged", "owned", "registered", "oper
                                "chartered"})
 CARRIER_VERBS = frozenset({"carry", "load", "laden", "transport", "bear", "contain",
                            "pack", "fill"})
-#: Particles the parser may attach as prepositions.
-PARTICLE_PREPS = frozenset({"out", "back", "over", "off", "down", "up"})
 #: Verbs whose "over" is a particle: what follows is what changes hands.
 HANDING = frozenset({"hand", "turn"})
 #: Words that count their "of" object: the object is what they count.
@@ -228,7 +226,7 @@ def _prep_children(head: Token) -> list[Token]:
     preposition ("pull out of the villages": "of" hangs on "out")."""
     out = list(head.children)
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in PARTICLE_PREPS and not any(
+        if c.dep_ == "prep" and c.lower_ in PARTICLE_WORDS and not any(
                 o.dep_ == "pobj" for o in c.children):
             out.extend(c.children)
         elif c.dep_ == "advmod" and c.lower_ in ("close", "closer"):
@@ -273,7 +271,7 @@ def particles(tok: Token) -> set[str]:
     ("pull out of the villages", "hands over its last base")."""
     return {c.lower_ for c in tok.children
             if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_WORDS)
-            or (c.dep_ == "prep" and c.lower_ in PARTICLE_PREPS and _particle_prep(c))}
+            or (c.dep_ == "prep" and c.lower_ in PARTICLE_WORDS and _particle_prep(c))}
 
 
 def _particle_prep(prep: Token) -> bool:

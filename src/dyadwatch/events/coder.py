@@ -37,7 +37,7 @@ from pathlib import Path
 import msgspec
 from spacy.tokens import Doc, Token
 
-from dyadwatch.actors.places import Places, load_places
+from dyadwatch.actors.places import PLACE_HEADS, Places, load_places
 from dyadwatch.events import ontology
 from dyadwatch.events.arguments import (
     CARRIER_VERBS,
@@ -145,21 +145,16 @@ HOLDING_VERBS = frozenset({"hold", "control", "occupy", "run", "use", "operate",
 OWN_FORCES = frozenset({"army", "force", "troop", "military", "fighter", "soldier", "navy",
                         "militia", "movement", "police", "guard", "unit", "men"})
 # Verbs of carrying people: in the passive with no agent they name no one who acts.
-#: Nouns whose "of" names the place itself ("the port of Hodeidah", "the town of Kidal").
-PLACE_HEADS = frozenset({"port", "town", "city", "village", "region", "province", "district",
-                         "capital", "island", "enclave", "state", "area", "outskirts"})
 #: Drills that two states holding them together make military cooperation.
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
+#: Words a crowd protesting fills that the word list of protests lacks ("massed outside",
+#: "took to the streets").
+CROWD_PLACES = frozenset({"massed", "streets"})
 #: Subjects of a march or rally that stand for a crowd of a state's people.
 CROWD_WORDS = frozenset({"thousands", "hundreds", "tens", "dozens", "crowds", "crowd",
                          "people", "many", "they", "scores", "throngs", "millions"})
-#: Forms of what a crowd does in protest (the one-state prefilter reads word forms).
-CROWD_ACTS = frozenset({"march", "marched", "marching", "marches", "rally", "rallied",
-                        "rallying", "protest", "protested", "protesting", "demonstrated",
-                        "demonstrating", "massed", "streets"})
 #: Forms of an apology, which a state may make to its own people.
-APOLOGY_FORMS = frozenset({"apologise", "apologised", "apologises", "apologising",
-                           "apologize", "apologized", "apologizes", "apologizing"})
+APOLOGY_FORMS = frozenset(verb_forms("apologise") | verb_forms("apologize"))
 #: Verbs of asking whose subject a later refusal answers.
 ASKING_VERBS = frozenset({"ask", "urge", "call", "demand", "request", "appeal", "press",
                           "propose", "offer", "invite"})
@@ -169,11 +164,6 @@ GAME_WORDS = frozenset({"match", "penalty", "goal", "cup", "final", "semifinal",
                         "midfielder", "goalkeeper", "team-mate", "teammate", "stadium", "kick",
                         "qualifier", "olympics", "medal", "wicket", "innings", "squad", "coach",
                         "fixture", "score", "scored", "title", "win"})
-#: What crowds gather for that is no protest.
-CROWD_OCCASIONS = frozenset({"match", "game", "stadium", "fan", "final", "tournament", "cup",
-                             "race", "marathon", "concert", "festival", "parade", "funeral",
-                             "celebration", "celebrate", "mourn", "pilgrimage", "holiday",
-                             "anniversary", "victory", "championship", "league"})
 #: People a state's police or courts take, by the word that names them, and their sector.
 HELD_ROLES = {"soldiers": "MIL", "officers": "MIL", "generals": "MIL", "judges": "JUD",
               "prosecutors": "JUD", "officials": "GOV", "journalists": "MED",
@@ -276,6 +266,9 @@ NOT_PROTEST = frozenset({"support", "supporter", "celebrate", "celebration", "ma
 AGAINST_WORDS = frozenset({"against", "protest", "demand", "oppose", "denounce", "condemn",
                            "resign", "resignation", "anger", "angry", "outrage", "fury",
                            "reject", "end", "stop", "scrap", "release", "free"})
+#: What a crowd turns out for that is no protest; its supporters may still march against
+#: someone ("supporters of Imran Khan marched on Islamabad").
+CROWD_OCCASIONS = NOT_PROTEST - {"support", "supporter"}
 #: People a state's police, army or rebels act on at home: "arrested six people".
 VICTIM_WORDS = frozenset({
     "people", "men", "women", "children", "suspects", "persons", "workers", "farmers",
@@ -302,9 +295,9 @@ PRESSURE_WORDS = frozenset({"protest", "protests", "protesters", "protestors", "
 #: "after thousands of students protested": pressure in a clause of its own.
 PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
 #: Pressure only a state's own people put on it (not "under US pressure").
-STREET_PRESSURE = frozenset({"protest", "protests", "protesters", "protestors",
-                             "demonstrations", "demonstrators", "unrest", "uprising", "strikes",
-                             "riots"})
+OPINION_PRESSURE = frozenset({"anger", "outrage", "fury", "pressure", "demands", "outcry",
+                              "backlash"})
+STREET_PRESSURE = PRESSURE_WORDS - OPINION_PRESSURE
 CONCEDE_SITES = PRESSURE_WORDS | POLICY_WORDS | VICTIM_WORDS | {
     "victims", "victim", "families", "relatives", "survivors", "community", "communities",
     "movement", "movements", "union", "unions", "strikers", "students", "teachers",
@@ -393,7 +386,8 @@ class RuleCoder:
                  and ("REB" in sectors or not REBEL_WORDS.isdisjoint(words))
                  or not CONCEDE_WORDS.isdisjoint(words) and not CONCEDE_SITES.isdisjoint(words)
                  or not POPULATION_WORDS.isdisjoint(words)
-                 or not CROWD_WORDS.isdisjoint(words) and not CROWD_ACTS.isdisjoint(words)
+                 or not CROWD_WORDS.isdisjoint(words) and not (
+                     PROTEST_WORDS.isdisjoint(words) and CROWD_PLACES.isdisjoint(words))
                  or not APOLOGY_FORMS.isdisjoint(words))
                 and self.may_hold_event(words))
 
@@ -1122,7 +1116,7 @@ class RuleCoder:
                 and src[0].sector in (None, "GOV", "LEG", "JUD", "PTY")):
             # "resigned from Singapore after months of protests": to his own people still
             pressed = next((t for t in trig.tok.sent if t.lower_ in STREET_PRESSURE or (
-                t.lower_ in PRESSURE_WORDS and any(c.lower_ in ("public", "popular")
+                t.lower_ in OPINION_PRESSURE and any(c.lower_ in ("public", "popular")
                                                    for c in t.children))), None)
             if pressed is not None:
                 return [anchored(pressed, src[0].code, "CVL", "pressed-by-people")]
@@ -1687,8 +1681,9 @@ def _crowd_subject(verb: Token) -> bool:
     subj = subject_tokens(verb)
     if not subj or not all(s.lower_ in CROWD_WORDS for s in subj):
         return False
-    if not {t.lemma_.lower() for t in verb.sent}.isdisjoint(CROWD_OCCASIONS):
-        return False
+    lemmas = {t.lemma_.lower() for t in verb.sent}
+    if _in_a_game(verb) or not (lemmas.isdisjoint(CROWD_OCCASIONS) or lemmas & AGAINST_WORDS):
+        return False  # ("marched to mark the anniversary", "before the match in Lagos")
     aimed = any(t.lower_ in ("against", "on", "outside", "over")
                 for t in verb.doc[verb.i + 1:verb.i + 4])
     purpose = any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PURPOSE_SPEECH | {

@@ -8,7 +8,7 @@ Each function answers one question from the parse and the actor mentions; the co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -137,7 +137,7 @@ def jailer(sent: Doc, idx: MentionIndex, sources: list[ActorMention]) -> list[Ac
     return []
 
 
-def policy_protested(anchor: Token, policies: Iterable[str], idx: MentionIndex,
+def policy_protested(anchor: Token, policies: Collection[str], idx: MentionIndex,
                      sources: list[ActorMention]) -> list[ActorMention]:
     """Whom a protest against a law, plan or reform is aimed at: whoever the policy is
     said to be of ("against a French plan", "the EU's trade deal"), else the protesters'
@@ -145,9 +145,8 @@ def policy_protested(anchor: Token, policies: Iterable[str], idx: MentionIndex,
     own = flatten(sources)
     if not own or own[0].code is None:
         return []
-    policy = set(policies)
     for pobj in prep_objects([anchor], ("against", "over")):
-        if pobj.lemma_.lower() not in policy:
+        if pobj.lemma_.lower() not in policies:
             continue
         for c in pobj.children:
             m = idx.at(c.i) if c.dep_ in ("amod", "compound", "poss", "nmod") else None

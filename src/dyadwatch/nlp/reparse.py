@@ -81,23 +81,30 @@ def present_verb(word: str, verbs: Collection[str]) -> str | None:
     return None
 
 
+def irregular_past(exceptions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The model's irregular verb forms by lemma ("strike": ["struck", "stricken"]), from
+    its exceptions table by form; built once by the caller, not per sentence."""
+    out: dict[str, list[str]] = {}
+    for form, bases in exceptions.items():
+        if not form.endswith("ing"):
+            for base in bases:
+                out.setdefault(base, []).append(form)
+    return out
+
+
 def repair_headline(doc: Doc, parse: Callable[[Doc], Doc], verbs: Collection[str],
                     irregular: dict[str, list[str]] | None = None) -> Doc:
     """``doc`` parsed again with its misread headline verb in the past tense, or ``doc``.
 
     ``parse`` runs the pipeline on an unparsed doc; ``verbs``: the trigger verbs' lemmas;
-    ``irregular``: the model's irregular verb forms by form (``{"struck": ["strike"]}``).
+    ``irregular``: irregular verb forms by lemma (see ``irregular_past``).
     """
     if not is_headline(doc):
         return doc
     for at in _misread_verbs(doc, verbs)[:3]:
         lemma = present_verb(doc[at].text, verbs)
         assert lemma is not None
-        forms = [form for form, bases in (irregular or {}).items() if lemma in bases
-                 and not form.endswith("ing")]
-        words = [t.text for t in doc]
-        words[at] = past_tense(lemma, forms)
-        again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        again = _read_with(doc, parse, at, past_tense(lemma, (irregular or {}).get(lemma, ())))
         if again[at].pos_ == "VERB" and again[at].dep_ in CLAUSE_DEPS and any(
                 c.dep_ == "nsubj" for c in again[at].children):
             return _laid_over(doc, again, at, lemma)
@@ -113,9 +120,7 @@ def repair_names(doc: Doc, parse: Callable[[Doc], Doc],
         if end - start != 1 or not tok.text.isupper() or len(tok.text) < 3 or (
                 tok.pos_ not in MISREAD_NAME_POS):
             continue
-        words = [t.text for t in doc]
-        words[start] = STAND_IN
-        again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        again = _read_with(doc, parse, start, STAND_IN)
         if again[start].pos_ == "PROPN":
             return _laid_over(doc, again, start, tok.text, "PROPN", "NNP")
     return doc
@@ -128,12 +133,17 @@ def repair_compounds(doc: Doc, parse: Callable[[Doc], Doc]) -> Doc:
         base = COMPOUND_HEADS.get(tok.lower_)
         if base is None or tok.pos_ != "VERB" or doc[tok.i - 1].lower_ not in COMPOUND_FIRSTS:
             continue
-        words = [t.text for t in doc]
-        words[tok.i] = STAND_IN_NOUN
-        again = parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        again = _read_with(doc, parse, tok.i, STAND_IN_NOUN)
         if again[tok.i].pos_ == "NOUN":
             return _laid_over(doc, again, tok.i, base, "NOUN", "NNS")
     return doc
+
+
+def _read_with(doc: Doc, parse: Callable[[Doc], Doc], at: int, word: str) -> Doc:
+    """``doc``'s words with ``word`` at ``at``, parsed."""
+    words = [t.text for t in doc]
+    words[at] = word
+    return parse(Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
 
 
 def _laid_over(doc: Doc, again: Doc, at: int, lemma: str, pos: str | None = None,
@@ -158,7 +168,7 @@ def _misread_verbs(doc: Doc, verbs: Collection[str]) -> list[int]:
     bare ones ("Houthis fire missiles"), which are as often a noun of the subject ("coast
     guard ship rams boat")."""
     if any(t.pos_ == "VERB" and t.lemma_ not in SPEECH and t.i > 0
-           and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") for t in doc):
+           and t.dep_ in CLAUSE_DEPS for t in doc):
         return []  # the parser found the headline's clause ("... as sirens sound" is none)
     found: list[tuple[bool, bool, int]] = []
     first_prep = next((t.i for t in doc if t.pos_ == "ADP"), len(doc))
